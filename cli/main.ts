@@ -4,7 +4,9 @@ import { type CliCommand, type CliIo, CliUsageError } from './command';
  * Commands are loaded lazily so `pulse sentiment` does not pay for the AWS SDK, DuckDB or the CDK.
  * Each entry maps a command name to the module that implements it.
  */
-const commands: Record<string, () => Promise<{ command: CliCommand }>> = {};
+const commands: Record<string, () => Promise<{ command: CliCommand }>> = {
+  query: () => import('./commands/query'),
+};
 
 const processIo: CliIo = { stdin: process.stdin, stdout: process.stdout, stderr: process.stderr };
 
