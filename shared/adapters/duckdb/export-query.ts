@@ -87,8 +87,8 @@ export function formatTable(result: QueryResult): string {
 }
 
 export function formatCsv(result: QueryResult): string {
-  const escape = (value: string) => (/[",\n\r]/.test(value) ? `"${value.replaceAll('"', '""')}"` : value);
+  const csvField = (value: string) => (/[",\n\r]/.test(value) ? `"${value.replaceAll('"', '""')}"` : value);
   return [result.columns, ...result.rows.map((row) => row.map(cell))]
-    .map((row) => row.map((v) => escape(String(v))).join(','))
+    .map((row) => row.map((v) => csvField(String(v))).join(','))
     .join('\n');
 }
