@@ -1,0 +1,18 @@
+import type { QueueId } from '../config/resource-names';
+
+export interface OutgoingMessage {
+  /** Already-validated message object; serialised to JSON by the publisher. */
+  body: unknown;
+  /** String message attributes (e.g. `reason` on a DLQ copy). Never personal data. */
+  attributes?: Record<string, string>;
+  delaySeconds?: number;
+}
+
+export class PublishError extends Error {
+  override readonly name = 'PublishError';
+}
+
+/** Sends messages to a queue (SendMessageBatch in tens; failed entries retried with backoff, then PublishError). */
+export interface MessagePublisher {
+  publish(queue: QueueId | `${QueueId}-dlq`, messages: readonly OutgoingMessage[]): Promise<void>;
+}

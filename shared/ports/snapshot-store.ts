@@ -1,0 +1,13 @@
+import type { Platform } from '../domain/platform';
+import type { MetricSnapshot } from '../domain/post';
+
+/** Metric snapshots, a time series per post, expiring by TTL after the retention. Keyed by capture time. */
+export interface SnapshotStore {
+  putSnapshots(snapshots: readonly MetricSnapshot[]): Promise<void>;
+  /** Snapshots with `from <= capturedAt <= to`, oldest first. */
+  listSnapshots(
+    platform: Platform,
+    postId: string,
+    range: { from: string; to: string },
+  ): Promise<MetricSnapshot[]>;
+}
