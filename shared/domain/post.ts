@@ -20,6 +20,11 @@ export const SponsorshipSignalSchema = z.object({
   /** The kind this signal implies. */
   kind: z.enum(['paid', 'gifted', 'affiliate', 'unknown']),
   campaignId: z.string().optional(),
+  /**
+   * `definite` signals make a post sponsored on their own; `weak` ones (#collab, #sp, …) only in pairs.
+   * Absent = definite (signals recorded before strengths existed).
+   */
+  strength: z.enum(['definite', 'weak']).optional(),
 });
 export type SponsorshipSignal = z.infer<typeof SponsorshipSignalSchema>;
 
