@@ -3,6 +3,8 @@ import type { QueueId } from '../config/resource-names';
 export interface OutgoingMessage {
   /** Already-validated message object; serialised to JSON by the publisher. */
   body: unknown;
+  /** Sent verbatim instead of `JSON.stringify(body)` (DLQ copies of invalid bodies keep their exact bytes). */
+  rawBody?: string;
   /** String message attributes (e.g. `reason` on a DLQ copy). Never personal data. */
   attributes?: Record<string, string>;
   delaySeconds?: number;

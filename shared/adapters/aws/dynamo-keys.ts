@@ -36,10 +36,8 @@ export const Keys = {
   alert: (alertId: string) => ({ pk: `ALERT#${alertId}`, sk: 'ALERT' }),
   openAlertsIndexKey: 'ALERTS#OPEN',
 
-  quotaLedger: (platform: Platform, scope: string, day: string) => ({
-    pk: `QUOTA#${platform}#${scope}`,
-    sk: `DAY#${day}`,
-  }),
+  /** Quota ledger state per `platform#credentialKey` (shared/ports/quota-ledger.ts). */
+  quotaState: (key: string) => ({ pk: `QUOTA#${key}`, sk: 'STATE' }),
 } as const;
 
 /** Strips table key attributes from an item read back (`pk`, `sk`, `gsi*`). */

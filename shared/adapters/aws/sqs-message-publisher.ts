@@ -38,7 +38,7 @@ export class SqsMessagePublisher implements MessagePublisher {
         .slice(start, start + 10)
         .map((message, index) => ({
           Id: String(start + index),
-          MessageBody: JSON.stringify(message.body),
+          MessageBody: message.rawBody ?? JSON.stringify(message.body),
           DelaySeconds: message.delaySeconds,
           MessageAttributes: message.attributes
             ? Object.fromEntries(

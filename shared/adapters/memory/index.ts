@@ -1,0 +1,2 @@
+export * from './memory-messaging';
+export * from './memory-stores';
