@@ -22,7 +22,8 @@ export class EventBridgeNotifier implements Notifier {
             {
               EventBusName: this.eventBusName,
               Source: ALERT_EVENT_SOURCE,
-              DetailType: notification.kind === 'raised' ? 'Sentiment Alert Raised' : 'Sentiment Alert Resolved',
+              DetailType:
+                notification.kind === 'raised' ? 'Sentiment Alert Raised' : 'Sentiment Alert Resolved',
               Detail: JSON.stringify(alertJson(notification)),
               Time: new Date(notification.occurredAt),
             },
@@ -31,9 +32,12 @@ export class EventBridgeNotifier implements Notifier {
       );
       failed = result.FailedEntryCount ?? 0;
     } catch (error) {
-      throw new NotifyError(this.channel, `PutEvents failed for alert ${notification.alertId}`, { cause: error });
+      throw new NotifyError(this.channel, `PutEvents failed for alert ${notification.alertId}`, {
+        cause: error,
+      });
     }
     // PutEvents reports per-entry failures in a 200 response; they must not be mistaken for a delivery.
-    if (failed > 0) throw new NotifyError(this.channel, `PutEvents rejected the event for alert ${notification.alertId}`);
+    if (failed > 0)
+      throw new NotifyError(this.channel, `PutEvents rejected the event for alert ${notification.alertId}`);
   }
 }

@@ -31,7 +31,9 @@ export class SnsNotifier implements Notifier {
         }),
       );
     } catch (error) {
-      throw new NotifyError(this.channel, `SNS publish failed for alert ${notification.alertId}`, { cause: error });
+      throw new NotifyError(this.channel, `SNS publish failed for alert ${notification.alertId}`, {
+        cause: error,
+      });
     }
   }
 }
