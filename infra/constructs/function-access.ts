@@ -1,0 +1,146 @@
+/**
+ * What each function may do, as data: the single source for its IAM policy and its environment variables
+ * (a function only learns the names of resources it is allowed to touch). Derived from the calls each use
+ * case makes; widen here, in one place, when a function starts making a new call.
+ */
+import { BucketPrefix } from '../../shared/config/bucket-layout';
+import { type BucketId, FunctionId, QueueId, TableId } from '../../shared/config/resource-names';
+
+export type DynamoAction =
+  | 'GetItem'
+  | 'BatchGetItem'
+  | 'Query'
+  | 'Scan'
+  | 'PutItem'
+  | 'UpdateItem'
+  | 'DeleteItem'
+  | 'BatchWriteItem'
+  | 'ConditionCheckItem';
+
+export interface ObjectWriteAccess {
+  readonly bucket: BucketId;
+  /** Key prefixes the function writes under (IAM resources `<bucket>/<prefix>*`). */
+  readonly prefixes: readonly string[];
+  /** Multipart uploads (lib-storage `Upload`): adds `s3:AbortMultipartUpload`. */
+  readonly multipart?: boolean;
+}
+
+export type SecretKind = 'platformCredentials' | 'authorHashKey' | 'alertWebhook';
+
+export interface FunctionAccess {
+  readonly tables: Partial<Record<TableId, readonly DynamoAction[]>>;
+  /** Queue the function consumes through an event source mapping. */
+  readonly consumes?: QueueId;
+  readonly sendsTo: readonly QueueId[];
+  readonly writesObjects: readonly ObjectWriteAccess[];
+  readonly readsSecrets: readonly SecretKind[];
+  readonly publishesAlerts: boolean;
+  readonly putsEventsOnDefaultBus: boolean;
+}
+
+const processorDataActions: readonly DynamoAction[] = [
+  'GetItem',
+  'PutItem',
+  'UpdateItem',
+  'Query',
+  'BatchWriteItem',
+];
+const idempotencyActions: readonly DynamoAction[] = ['GetItem', 'PutItem', 'UpdateItem', 'DeleteItem'];
+
+export const FUNCTION_ACCESS: Readonly<Record<FunctionId, FunctionAccess>> = {
+  [FunctionId.scheduleCollection]: {
+    tables: {
+      [TableId.creators]: ['Query', 'Scan', 'GetItem'],
+      // Quota ledger reads and reservations.
+      [TableId.data]: ['GetItem', 'Query', 'UpdateItem', 'PutItem'],
+    },
+    sendsTo: [QueueId.collect],
+    writesObjects: [],
+    readsSecrets: [],
+    publishesAlerts: false,
+    putsEventsOnDefaultBus: false,
+  },
+  [FunctionId.collectCreator]: {
+    tables: {
+      [TableId.creators]: ['GetItem', 'UpdateItem'],
+      [TableId.data]: ['GetItem', 'PutItem', 'UpdateItem', 'Query'],
+    },
+    consumes: QueueId.collect,
+    sendsTo: [QueueId.metrics, QueueId.comments],
+    writesObjects: [{ bucket: 'raw', prefixes: [BucketPrefix.raw] }],
+    readsSecrets: ['platformCredentials', 'authorHashKey'],
+    publishesAlerts: false,
+    putsEventsOnDefaultBus: false,
+  },
+  [FunctionId.processMetrics]: {
+    tables: {
+      [TableId.data]: processorDataActions,
+      [TableId.creators]: ['GetItem', 'Query'],
+      [TableId.idempotency]: idempotencyActions,
+    },
+    consumes: QueueId.metrics,
+    sendsTo: [],
+    writesObjects: [{ bucket: 'raw', prefixes: [BucketPrefix.quarantine] }],
+    readsSecrets: [],
+    publishesAlerts: false,
+    putsEventsOnDefaultBus: false,
+  },
+  [FunctionId.processComments]: {
+    tables: {
+      [TableId.data]: processorDataActions,
+      [TableId.idempotency]: idempotencyActions,
+    },
+    consumes: QueueId.comments,
+    sendsTo: [QueueId.alerts],
+    // Authors arrive already hashed by collect-creator: no author-hash secret here.
+    writesObjects: [{ bucket: 'raw', prefixes: [BucketPrefix.quarantine] }],
+    readsSecrets: [],
+    publishesAlerts: false,
+    putsEventsOnDefaultBus: false,
+  },
+  [FunctionId.evaluateAlerts]: {
+    tables: { [TableId.data]: ['GetItem', 'PutItem', 'UpdateItem', 'Query'] },
+    consumes: QueueId.alerts,
+    sendsTo: [],
+    writesObjects: [],
+    readsSecrets: ['alertWebhook'],
+    publishesAlerts: true,
+    putsEventsOnDefaultBus: true,
+  },
+  [FunctionId.exportBenchmarks]: {
+    tables: {
+      [TableId.data]: ['Query', 'Scan'],
+      [TableId.creators]: ['Query', 'Scan'],
+    },
+    sendsTo: [],
+    writesObjects: [{ bucket: 'exports', prefixes: [BucketPrefix.exports], multipart: true }],
+    readsSecrets: [],
+    publishesAlerts: false,
+    putsEventsOnDefaultBus: false,
+  },
+};
+
+/** Memory and timeout per function; queue consumers take their timeout from the queue definitions. */
+export interface FunctionSizing {
+  readonly memoryMb: number;
+  /** Only for functions that consume no queue. */
+  readonly timeoutSeconds?: number;
+  readonly description: string;
+}
+
+export const FUNCTION_SIZING: Readonly<Record<FunctionId, FunctionSizing>> = {
+  [FunctionId.scheduleCollection]: {
+    memoryMb: 256,
+    timeoutSeconds: 120,
+    description: 'Fans out one collect job per due creator, within platform quota',
+  },
+  [FunctionId.collectCreator]: { memoryMb: 512, description: 'Collects one creator from its platform API' },
+  [FunctionId.processMetrics]: { memoryMb: 512, description: 'Stores posts, snapshots and engagement' },
+  [FunctionId.processComments]: { memoryMb: 1024, description: 'Scores comment sentiment and aggregates' },
+  [FunctionId.evaluateAlerts]: { memoryMb: 256, description: 'Evaluates alert rules on sponsored posts' },
+  [FunctionId.exportBenchmarks]: {
+    memoryMb: 1024,
+    timeoutSeconds: 900,
+    description: 'Writes the daily Parquet benchmark snapshot',
+  },
+};
