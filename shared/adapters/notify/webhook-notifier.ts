@@ -2,6 +2,8 @@ import { type AlertNotification, type Notifier, NotifyError } from '../../ports/
 import type { SecretProvider } from '../../ports/secret-provider';
 import { alertSubject, alertText } from '../../use-cases/alerts-format';
 
+const FENCE = '```';
+
 export interface WebhookNotifierOptions {
   /** Secret holding the webhook URL (the URL itself is a credential for Slack-style incoming webhooks). */
   readonly secretName: string;
@@ -36,7 +38,7 @@ export class WebhookNotifier implements Notifier {
       text: `${subject}\n${text}`,
       blocks: [
         { type: 'header', text: { type: 'plain_text', text: subject.slice(0, 150) } },
-        { type: 'section', text: { type: 'mrkdwn', text: '```' + text.slice(0, 2_900) + '```' } },
+        { type: 'section', text: { type: 'mrkdwn', text: `${FENCE}${text.slice(0, 2_900)}${FENCE}` } },
       ],
     };
     let response: Response;

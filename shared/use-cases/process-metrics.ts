@@ -1,0 +1,208 @@
+import type { Logger } from '@aws-lambda-powertools/logger';
+import type { Context, SQSBatchResponse, SQSEvent } from 'aws-lambda';
+import { QueueId } from '../config/resource-names';
+import { Retention } from '../config/table-definitions';
+import type { Campaign } from '../domain/creator';
+import type { MetricSnapshot, Post } from '../domain/post';
+import { detectSponsorship } from '../domain/sponsored';
+import { createSqsBatchHandler } from '../lambda/sqs-batch-handler';
+import { createDeadLetterRouter } from '../messages/dead-letter';
+import { type MetricsBatch, MetricsBatchSchema } from '../messages/metrics-batch';
+import type { AggregateStore } from '../ports/aggregate-store';
+import type { CreatorRegistry } from '../ports/creator-registry';
+import type { MessagePublisher } from '../ports/message-publisher';
+import type { PostStore } from '../ports/post-store';
+import type { QuarantineSink } from '../ports/raw-archive';
+import type { SnapshotStore } from '../ports/snapshot-store';
+import { type CreatorPostInput, creatorEngagementValues, postEngagementValues } from './metrics-engagement';
+
+/**
+ * process-metrics: MetricsBatch → sponsored detection → posts → snapshots (keyed by capture time) → the post's
+ * engagement aggregate recomputed from all its stored snapshots → the creator's 30-day aggregate.
+ * Every write is a deterministic overwrite computed from stored items (no counters), and every time used is taken
+ * from the data (capture times, the batch's `collectedAt`), so replaying a message once or three times, or
+ * retrying after a crash half-way, writes identical items.
+ */
+
+export interface ProcessMetricsDeps {
+  readonly posts: PostStore;
+  readonly snapshots: SnapshotStore;
+  readonly aggregates: AggregateStore;
+  readonly registry: CreatorRegistry;
+  readonly quarantine: QuarantineSink;
+  readonly publisher: MessagePublisher;
+  readonly clock: () => Date;
+  readonly logger: Logger;
+  readonly config?: {
+    /** Days kept for hourly aggregates (TTL). */
+    readonly aggregateRetentionDays?: number;
+    /** Creator aggregate window (days). */
+    readonly creatorWindowDays?: number;
+  };
+  /** Test hook: runs after posts and snapshots are stored, before any aggregate (simulates a crash). */
+  readonly afterSnapshotsStored?: () => Promise<void>;
+}
+
+export interface ProcessMetricsResult {
+  readonly postsStored: number;
+  readonly snapshotsStored: number;
+  readonly postAggregates: number;
+  readonly sponsoredPosts: number;
+}
+
+const HOUR_MS = 3_600_000;
+const DAY_MS = 24 * HOUR_MS;
+const FAR_PAST = '0000-01-01T00:00:00.000Z';
+const FAR_FUTURE = '9999-12-31T23:59:59.999Z';
+
+export function hourOf(instant: string): string {
+  return new Date(instant).toISOString().slice(0, 13);
+}
+
+function iso(instant: string): string {
+  return new Date(instant).toISOString();
+}
+
+function expiresAt(bucket: string, days: number): number {
+  return Math.floor(Date.parse(`${bucket}:00:00.000Z`) / 1000) + days * 86_400;
+}
+
+/** The last of each key wins (a batch may carry a post or snapshot twice after a collector retry). */
+function dedupe<T>(items: readonly T[], key: (item: T) => string): T[] {
+  const map = new Map<string, T>();
+  for (const item of items) map.set(key(item), item);
+  return [...map.values()];
+}
+
+/** Post with its sponsorship detected from the platform flag, the caption and the campaign registry. */
+export function withSponsorship(post: Post, campaigns: readonly Campaign[]): Post {
+  return { ...post, publishedAt: iso(post.publishedAt), sponsorship: detectSponsorship(post, campaigns) };
+}
+
+export async function processMetricsBatch(
+  batch: MetricsBatch,
+  deps: ProcessMetricsDeps,
+): Promise<ProcessMetricsResult> {
+  const retentionDays = deps.config?.aggregateRetentionDays ?? Retention.hourlyBucketDays;
+  const windowDays = deps.config?.creatorWindowDays ?? 30;
+  const { platform, accountId } = batch;
+  const campaigns = await deps.registry.listCampaigns();
+
+  const posts = dedupe(
+    batch.posts.map((post) => withSponsorship(post, campaigns)),
+    (post) => post.postId,
+  );
+  const snapshots = dedupe(
+    batch.snapshots.map((snapshot) => ({ ...snapshot, capturedAt: iso(snapshot.capturedAt) })),
+    (snapshot) => `${snapshot.postId}#${snapshot.capturedAt}`,
+  );
+  if (posts.length > 0) await deps.posts.putPosts(posts);
+  if (snapshots.length > 0) await deps.snapshots.putSnapshots(snapshots);
+  await deps.afterSnapshotsStored?.();
+
+  // Posts whose snapshots arrived without the post itself (collected earlier) are read back from the store.
+  const byId = new Map(posts.map((post) => [post.postId, post]));
+  for (const postId of new Set(snapshots.map((snapshot) => snapshot.postId))) {
+    if (byId.has(postId)) continue;
+    const stored = await deps.posts.getPost(platform, accountId, postId);
+    if (stored) byId.set(postId, stored);
+    else deps.logger.warn('snapshot for an unknown post; aggregate skipped', { platform, postId });
+  }
+
+  let postAggregates = 0;
+  for (const post of byId.values()) {
+    const stored = await deps.snapshots.listSnapshots(platform, post.postId, {
+      from: FAR_PAST,
+      to: FAR_FUTURE,
+    });
+    const latest = stored[stored.length - 1];
+    if (latest === undefined) continue;
+    // As-of = the newest capture (data time, not wall time): identical on every replay.
+    const asOf = latest.capturedAt > iso(batch.collectedAt) ? latest.capturedAt : iso(batch.collectedAt);
+    const bucket = hourOf(latest.capturedAt);
+    await deps.aggregates.putEngagement({
+      platform,
+      accountId,
+      postId: post.postId,
+      bucket,
+      capturedAt: latest.capturedAt,
+      values: postEngagementValues(post.publishedAt, stored, asOf),
+      expiresAt: expiresAt(bucket, retentionDays),
+    });
+    postAggregates += 1;
+  }
+
+  await putCreatorAggregate(batch, deps, windowDays, retentionDays);
+  return {
+    postsStored: posts.length,
+    snapshotsStored: snapshots.length,
+    postAggregates,
+    sponsoredPosts: posts.filter((post) => post.sponsorship?.sponsored).length,
+  };
+}
+
+/** Latest stored snapshot of a post at or before `asOf`. */
+async function latestSnapshot(
+  deps: ProcessMetricsDeps,
+  post: Post,
+  asOf: string,
+): Promise<MetricSnapshot | undefined> {
+  const list = await deps.snapshots.listSnapshots(post.platform, post.postId, { from: FAR_PAST, to: asOf });
+  return list[list.length - 1];
+}
+
+async function putCreatorAggregate(
+  batch: MetricsBatch,
+  deps: ProcessMetricsDeps,
+  windowDays: number,
+  retentionDays: number,
+): Promise<void> {
+  const asOf = iso(batch.collectedAt);
+  const since = new Date(Date.parse(asOf) - windowDays * DAY_MS).toISOString();
+  const all = await deps.posts.listPostsByCreator(batch.platform, batch.accountId);
+  const recent = all.filter((post) => iso(post.publishedAt) >= since && iso(post.publishedAt) <= asOf);
+  const inputs: CreatorPostInput[] = [];
+  for (const post of recent) {
+    inputs.push({
+      sponsored: post.sponsorship?.sponsored === true,
+      latest: await latestSnapshot(deps, post, asOf),
+    });
+  }
+  const bucket = hourOf(asOf);
+  await deps.aggregates.putEngagement({
+    platform: batch.platform,
+    accountId: batch.accountId,
+    bucket,
+    capturedAt: asOf,
+    values: creatorEngagementValues(batch.followers, inputs),
+    expiresAt: expiresAt(bucket, retentionDays),
+  });
+}
+
+/** The SQS consumer (partial batch failures; invalid bodies → quarantine + DLQ with the reason). */
+export function createProcessMetricsHandler(
+  deps: ProcessMetricsDeps,
+): (event: SQSEvent, context: Context) => Promise<SQSBatchResponse> {
+  const deadLetter = createDeadLetterRouter({
+    queueId: QueueId.metrics,
+    quarantine: deps.quarantine,
+    publisher: deps.publisher,
+    now: deps.clock,
+  });
+  return createSqsBatchHandler({
+    schema: MetricsBatchSchema,
+    logger: deps.logger,
+    onInvalidRecord: ({ record, reason }) =>
+      deadLetter({ messageId: record.messageId, body: record.body, reason }),
+    processMessage: async (batch, record) => {
+      const result = await processMetricsBatch(batch, deps);
+      deps.logger.info('metrics batch processed', {
+        messageId: record.messageId,
+        creatorKey: batch.creatorKey,
+        collectionId: batch.collectionId,
+        part: batch.part,
+        ...result,
+      });
+    },
+  });
+}
