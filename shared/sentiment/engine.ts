@@ -1,0 +1,314 @@
+import { labelFor, type SentimentScore } from '../domain/sentiment-score';
+import { decideLanguage, detectWithTinyld, type LanguageDetector } from './language';
+import {
+  BOOSTER_INCREMENT,
+  CAPS_INCREMENT,
+  EXCLAMATION_INCREMENT,
+  MAX_QUESTION_AMPLIFIER,
+  NEGATION_SCALAR,
+  NORMALIZATION_ALPHA,
+  QUESTION_INCREMENT,
+} from './lexicon/rules-data';
+import type { ContextRule } from './lexicon/slang';
+import {
+  buildLexicons,
+  type Lexicons,
+  TERM_BOOSTER,
+  TERM_DAMPENER_HEAD,
+  TERM_LEXICON,
+  TERM_NEGATOR,
+  type Term,
+} from './lexicons';
+import { TOKEN_SYMBOL, TOKEN_WORD, TokenBuffer, tokenize } from './tokenizer';
+
+/** Longer texts are refused (`too_long`): comments are capped far below this by every platform. */
+export const DEFAULT_MAX_TEXT_LENGTH = 20_000;
+
+export interface SentimentEngineOptions {
+  /** Language detector for comments the vocabulary check cannot settle; default tinyld (light model). */
+  readonly detectLanguage?: LanguageDetector;
+  /** Longest accepted text in UTF-16 code units; default 20,000. */
+  readonly maxTextLength?: number;
+  /** Prebuilt lexicons, to share one set between engines. */
+  readonly lexicons?: Lexicons;
+}
+
+export interface SentimentEngine {
+  score(text: string): SentimentScore;
+}
+
+/**
+ * Creates an engine: builds the lexicon tables once, then scores texts synchronously with no I/O.
+ * One engine is not re-entrant across threads (it reuses scratch buffers), which JavaScript guarantees anyway.
+ */
+export function createSentimentEngine(options: SentimentEngineOptions = {}): SentimentEngine {
+  const lexicons = options.lexicons ?? buildLexicons();
+  const detector = options.detectLanguage ?? detectWithTinyld;
+  const maxTextLength = options.maxTextLength ?? DEFAULT_MAX_TEXT_LENGTH;
+  const tokens = new TokenBuffer();
+  const scratch = { sentiments: new Float64Array(64), phraseMember: new Uint8Array(64) };
+
+  return {
+    score(text: string): SentimentScore {
+      if (typeof text !== 'string') return { scored: false, reason: 'invalid_input', language: null };
+      if (text.length > maxTextLength) return { scored: false, reason: 'too_long', language: null };
+      tokenize(text, lexicons, tokens);
+      if (tokens.hasControlCharacters) return { scored: false, reason: 'invalid_input', language: null };
+      if (tokens.count === 0 && text.trim() === '') return { scored: false, reason: 'empty', language: null };
+      const language = decideLanguage(text, tokens, lexicons, detector);
+      if (!language.scorable) {
+        return { scored: false, reason: 'unsupported_language', language: language.language };
+      }
+      if (scratch.sentiments.length < tokens.count) {
+        scratch.sentiments = new Float64Array(tokens.count * 2);
+        scratch.phraseMember = new Uint8Array(tokens.count * 2);
+      }
+      return scoreTokens(tokens, lexicons, scratch.sentiments, scratch.phraseMember, language.language);
+    },
+  };
+}
+
+function wordAt(tokens: TokenBuffer, index: number): string {
+  return index >= 0 && index < tokens.count && tokens.kinds[index] === TOKEN_WORD
+    ? (tokens.words[index] ?? '')
+    : '';
+}
+
+function isNegator(tokens: TokenBuffer, phraseMember: Uint8Array, index: number): boolean {
+  if (index < 0 || tokens.kinds[index] !== TOKEN_WORD || phraseMember[index] === 1) return false;
+  const term = tokens.terms[index];
+  if (term !== undefined && (term.flags & TERM_NEGATOR) !== 0) return true;
+  return (tokens.words[index] ?? '').includes("n't");
+}
+
+function isLastWord(tokens: TokenBuffer, index: number): boolean {
+  for (let next = index + 1; next < tokens.count; next++) if (tokens.kinds[next] === TOKEN_WORD) return false;
+  return true;
+}
+
+function startsWithDigit(word: string): boolean {
+  const code = word.charCodeAt(0);
+  return code >= 48 && code <= 57;
+}
+
+/** Valence of a context-dependent slang word: slang sense in its contexts, the lexicon's otherwise. */
+function contextValence(tokens: TokenBuffer, index: number, term: Term, rule: ContextRule): number {
+  const previous = wordAt(tokens, index - 1);
+  const next = wordAt(tokens, index + 1);
+  if (rule.notAfter?.includes(previous)) return term.valence;
+  if (rule.notBefore?.includes(next)) return term.valence;
+  if (rule.notBeforeNumber === true && startsWithDigit(next)) return term.valence;
+  if (rule.byDefault === true) return rule.slangValence;
+  if (rule.after?.includes(previous)) return rule.slangValence;
+  if (rule.before?.includes(next)) return rule.slangValence;
+  if (rule.atEnd === true && isLastWord(tokens, index)) return rule.slangValence;
+  return term.valence;
+}
+
+/** Booster/dampener contribution of the token at `index` to a sentiment word of valence `valence` (VADER). */
+function scalarOf(
+  tokens: TokenBuffer,
+  lexicons: Lexicons,
+  index: number,
+  valence: number,
+  capDiff: boolean,
+): number {
+  const term = tokens.terms[index];
+  let scalar = 0;
+  if (term !== undefined && (term.flags & TERM_BOOSTER) !== 0) {
+    scalar = valence < 0 ? -term.booster : term.booster;
+    if (capDiff && tokens.caps[index] === 1) scalar += valence > 0 ? CAPS_INCREMENT : -CAPS_INCREMENT;
+  } else {
+    const heads = lexicons.dampenerTails.get(wordAt(tokens, index));
+    if (heads?.has(wordAt(tokens, index - 1))) scalar = valence < 0 ? BOOSTER_INCREMENT : -BOOSTER_INCREMENT;
+  }
+  return scalar;
+}
+
+function round(value: number, decimals: number): number {
+  const factor = 10 ** decimals;
+  return Math.round(value * factor) / factor;
+}
+
+function scoreTokens(
+  tokens: TokenBuffer,
+  lexicons: Lexicons,
+  sentiments: Float64Array,
+  phraseMember: Uint8Array,
+  language: string,
+): SentimentScore {
+  const count = tokens.count;
+  const capDiff = tokens.capsWords > 0 && tokens.capsWords < tokens.letterWords;
+  phraseMember.fill(0, 0, count);
+  let consumedUntil = -1;
+  let butIndex = -1;
+
+  for (let index = 0; index < count; index++) {
+    sentiments[index] = 0;
+    if (index <= consumedUntil) continue;
+    if (tokens.kinds[index] === TOKEN_SYMBOL) {
+      sentiments[index] = tokens.valences[index] ?? 0;
+      continue;
+    }
+    const word = tokens.words[index] ?? '';
+    if (butIndex < 0 && word === 'but') butIndex = index;
+    const term = tokens.terms[index];
+    if (term === undefined) continue;
+    if ((term.flags & TERM_BOOSTER) !== 0) continue;
+    if (
+      (term.flags & TERM_DAMPENER_HEAD) !== 0 &&
+      lexicons.dampenerTails.get(wordAt(tokens, index + 1))?.has(word)
+    ) {
+      continue;
+    }
+
+    let valence: number;
+    let phraseEnd = -1;
+    let phraseValence = 0;
+    if (term.phrases !== undefined) {
+      let node = term.phrases;
+      for (let next = index + 1; next < count && tokens.kinds[next] === TOKEN_WORD; next++) {
+        const child = node.next.get(tokens.words[next] ?? '');
+        if (child === undefined) break;
+        node = child;
+        if (node.valence !== undefined) {
+          phraseEnd = next;
+          phraseValence = node.valence;
+        }
+      }
+    }
+    if (phraseEnd > index) {
+      phraseMember.fill(1, index, phraseEnd + 1);
+      consumedUntil = phraseEnd;
+      valence = phraseValence;
+    } else {
+      valence = term.context !== undefined ? contextValence(tokens, index, term, term.context) : term.valence;
+    }
+    if (valence === 0) continue;
+
+    // "no" before another sentiment word negates it instead of scoring −1.2 itself (VADER 3.3).
+    if (word === 'no' && phraseEnd < 0) {
+      const nextTerm = tokens.terms[index + 1];
+      if (index + 1 < count && nextTerm !== undefined && (nextTerm.flags & TERM_LEXICON) !== 0) continue;
+    }
+    if (
+      (wordAt(tokens, index - 1) === 'no' && phraseMember[index - 1] !== 1) ||
+      (wordAt(tokens, index - 2) === 'no' && phraseMember[index - 2] !== 1) ||
+      (wordAt(tokens, index - 3) === 'no' &&
+        phraseMember[index - 3] !== 1 &&
+        (wordAt(tokens, index - 1) === 'or' || wordAt(tokens, index - 1) === 'nor'))
+    ) {
+      valence *= NEGATION_SCALAR;
+    }
+
+    const sign = valence > 0 ? 1 : -1;
+    if (capDiff && tokens.caps[index] === 1 && phraseEnd < 0) valence += sign * CAPS_INCREMENT;
+    // Elongation ("loooove") signals emphasis like a booster does (Brody & Diakopoulos 2011).
+    if (tokens.elongated[index] === 1) valence += sign * BOOSTER_INCREMENT;
+
+    for (let distance = 0; distance < 3; distance++) {
+      const previous = index - distance - 1;
+      if (previous < 0) break;
+      if (tokens.kinds[previous] === TOKEN_SYMBOL || phraseMember[previous] === 1) continue;
+      const previousTerm = tokens.terms[previous];
+      // As in VADER, a preceding sentiment word neither boosts nor negates (it is scored on its own).
+      if (
+        previousTerm !== undefined &&
+        (previousTerm.flags & TERM_LEXICON) !== 0 &&
+        (previousTerm.flags & (TERM_NEGATOR | TERM_BOOSTER)) === 0
+      ) {
+        continue;
+      }
+      let scalar = scalarOf(tokens, lexicons, previous, valence, capDiff);
+      if (distance === 1) scalar *= 0.95;
+      else if (distance === 2) scalar *= 0.9;
+      valence += scalar;
+      valence = negationCheck(tokens, phraseMember, valence, distance, index);
+    }
+    valence = leastCheck(tokens, valence, index);
+    sentiments[index] = valence;
+  }
+
+  if (butIndex >= 0) {
+    for (let index = 0; index < count; index++) {
+      if (index < butIndex) sentiments[index] = (sentiments[index] ?? 0) * 0.5;
+      else if (index > butIndex) sentiments[index] = (sentiments[index] ?? 0) * 1.5;
+    }
+  }
+  return summarise(tokens, sentiments, count, language);
+}
+
+function negationCheck(
+  tokens: TokenBuffer,
+  phraseMember: Uint8Array,
+  valence: number,
+  distance: number,
+  index: number,
+): number {
+  const previous = index - distance - 1;
+  if (distance === 1) {
+    const first = wordAt(tokens, index - 2);
+    const second = wordAt(tokens, index - 1);
+    if (first === 'never' && (second === 'so' || second === 'this')) return valence * 1.25;
+    if (first === 'without' && second === 'doubt') return valence;
+  } else if (distance === 2) {
+    const first = wordAt(tokens, index - 3);
+    const second = wordAt(tokens, index - 2);
+    if (first === 'never' && (second === 'so' || second === 'this')) return valence * 1.25;
+    if (first === 'without' && (second === 'doubt' || wordAt(tokens, index - 1) === 'doubt')) return valence;
+  }
+  return isNegator(tokens, phraseMember, previous) ? valence * NEGATION_SCALAR : valence;
+}
+
+/** "least" negates ("the least funny"), except in "at least" / "very least" (VADER). */
+function leastCheck(tokens: TokenBuffer, valence: number, index: number): number {
+  if (wordAt(tokens, index - 1) !== 'least') return valence;
+  const before = wordAt(tokens, index - 2);
+  if (before === 'at' || before === 'very') return valence;
+  return valence * NEGATION_SCALAR;
+}
+
+function summarise(
+  tokens: TokenBuffer,
+  sentiments: Float64Array,
+  count: number,
+  language: string,
+): SentimentScore {
+  let sum = 0;
+  let positiveSum = 0;
+  let negativeSum = 0;
+  let neutralCount = 0;
+  for (let index = 0; index < count; index++) {
+    const sentiment = sentiments[index] ?? 0;
+    sum += sentiment;
+    // +1/−1 compensate for neutral words being counted as 1 (VADER).
+    if (sentiment > 0) positiveSum += sentiment + 1;
+    else if (sentiment < 0) negativeSum += sentiment - 1;
+    else neutralCount++;
+  }
+  const exclamations = Math.min(tokens.exclamations, 4) * EXCLAMATION_INCREMENT;
+  const questions =
+    tokens.questions > 3
+      ? MAX_QUESTION_AMPLIFIER
+      : tokens.questions > 1
+        ? tokens.questions * QUESTION_INCREMENT
+        : 0;
+  const emphasis = exclamations + questions;
+  if (sum > 0) sum += emphasis;
+  else if (sum < 0) sum -= emphasis;
+  const compound = Math.max(-1, Math.min(1, sum / Math.sqrt(sum * sum + NORMALIZATION_ALPHA)));
+
+  if (positiveSum > -negativeSum) positiveSum += emphasis;
+  else if (positiveSum < -negativeSum) negativeSum -= emphasis;
+  const total = positiveSum - negativeSum + neutralCount;
+  const roundedCompound = round(compound, 4);
+  return {
+    scored: true,
+    compound: roundedCompound,
+    pos: total > 0 ? round(positiveSum / total, 3) : 0,
+    neu: total > 0 ? round(neutralCount / total, 3) : 1,
+    neg: total > 0 ? round(-negativeSum / total, 3) : 0,
+    label: labelFor(roundedCompound),
+    language,
+  };
+}

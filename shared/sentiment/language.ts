@@ -1,0 +1,62 @@
+import { detect } from 'tinyld/light';
+import type { Lexicons } from './lexicons';
+import type { TokenBuffer } from './tokenizer';
+
+/** Returns an ISO 639-1 code, or '' when the detector cannot tell. */
+export type LanguageDetector = (text: string) => string;
+
+/** tinyld's light model (≈ 70 KB, 24 languages): the normal model loads in ~180 ms, over the Lambda budget. */
+export const detectWithTinyld: LanguageDetector = (text) => detect(text);
+
+/** Language tag for texts with no words (emoji, emoticons, numbers): BCP 47 "undetermined". */
+export const UNDETERMINED_LANGUAGE = 'und';
+
+/** Languages the engine has a lexicon for. */
+export const SCORABLE_LANGUAGES: ReadonlySet<string> = new Set(['en']);
+
+/** A foreign language needs at least this much evidence (half points; 3 = one and a half stop words) to win. */
+export const FOREIGN_EVIDENCE_MINIMUM = 3;
+/** Comments of at most this many words and no English evidence may be attributed on a single stop word. */
+export const SHORT_WORD_COUNT = 5;
+
+export type LanguageDecision =
+  | { readonly scorable: true; readonly language: string }
+  | { readonly scorable: false; readonly language: string | null };
+
+/**
+ * Language policy, cheapest evidence first:
+ * - no words (emoji, emoticons, numbers): scorable, language "und";
+ * - mostly Latin script: English unless the stop words of another language outweigh the known English words
+ *   (VADER/AFINN lexicon words, English stop words, slang; a word known to both counts half for each) — so short, slangy and emoji-heavy comments, which
+ *   statistical detectors mislabel, stay scorable, while "me encanta este video" does not become neutral English;
+ * - mostly another script: the detector (tinyld) names the language; only English is scorable.
+ */
+export function decideLanguage(
+  text: string,
+  tokens: TokenBuffer,
+  lexicons: Lexicons,
+  detector: LanguageDetector,
+): LanguageDecision {
+  const words = tokens.letterWords;
+  if (words === 0) return { scorable: true, language: UNDETERMINED_LANGUAGE };
+  if (tokens.nonLatinWords * 2 < words) {
+    let bestEvidence = 0;
+    let bestLanguage = -1;
+    for (let index = 0; index < lexicons.foreignLanguages.length; index++) {
+      const evidence = tokens.foreignEvidence[index] ?? 0;
+      if (evidence > bestEvidence) {
+        bestEvidence = evidence;
+        bestLanguage = index;
+      }
+    }
+    const english = tokens.englishEvidence;
+    const minimum = words <= SHORT_WORD_COUNT && english === 0 ? 2 : FOREIGN_EVIDENCE_MINIMUM;
+    if (bestLanguage >= 0 && bestEvidence >= minimum && bestEvidence > english) {
+      return { scorable: false, language: lexicons.foreignLanguages[bestLanguage] ?? null };
+    }
+    return { scorable: true, language: 'en' };
+  }
+  const detected = detector(text);
+  if (SCORABLE_LANGUAGES.has(detected)) return { scorable: true, language: detected };
+  return { scorable: false, language: detected === '' ? null : detected };
+}

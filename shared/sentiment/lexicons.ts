@@ -1,0 +1,197 @@
+import {
+  AFINN_EXTRA_WORDS,
+  AFINN_PHRASES,
+  EMOJI_RANKING,
+  ENGLISH_STOPWORDS,
+  FOREIGN_STOPWORDS,
+  VADER_LEXICON,
+} from './lexicon/lexicon-data.generated';
+import {
+  BOOSTERS,
+  ENGLISH_FUNCTION_WORDS,
+  NEGATORS,
+  TWO_WORD_DAMPENERS,
+  VADER_IDIOMS,
+} from './lexicon/rules-data';
+import {
+  CONTEXT_RULES,
+  type ContextRule,
+  EMOJI_OVERRIDES,
+  SLANG_NEUTRAL_ENGLISH,
+  SLANG_PHRASES,
+  SLANG_WORDS,
+} from './lexicon/slang';
+
+/** The word carries a lexicon valence (it then blocks the modifier window of later words, as in VADER). */
+export const TERM_LEXICON = 1;
+export const TERM_NEGATOR = 2;
+export const TERM_BOOSTER = 4;
+/** Known English word (lexicon, function word, negator, booster, slang): drives the language policy. */
+export const TERM_ENGLISH = 8;
+/** First word of a two-word dampener ("kind" of "kind of"). */
+export const TERM_DAMPENER_HEAD = 16;
+
+/** A node of the phrase trie: the words after the first one. */
+export interface PhraseNode {
+  readonly next: Map<string, PhraseNode>;
+  valence: number | undefined;
+}
+
+/** Everything the engine knows about one lower-cased token; looked up once per token. */
+export interface Term {
+  valence: number;
+  booster: number;
+  flags: number;
+  context: ContextRule | undefined;
+  /** Phrases that start with this word. */
+  phrases: PhraseNode | undefined;
+}
+
+export interface Lexicons {
+  readonly terms: ReadonlyMap<string, Term>;
+  /** Emoticons (tokens with punctuation) by exact spelling and by lower-cased spelling. */
+  readonly emoticons: ReadonlyMap<string, number>;
+  /** Emoji valences keyed by code point. */
+  readonly emoji: ReadonlyMap<number, number>;
+  /** Tail words of the two-word dampeners, keyed by tail, value: heads ("of" → {"kind","sort"}). */
+  readonly dampenerTails: ReadonlyMap<string, ReadonlySet<string>>;
+  /** Stop words of other Latin-script languages: word → bit mask over `foreignLanguages`. */
+  readonly foreignStopwords: ReadonlyMap<string, number>;
+  /** ISO 639-1 codes, indexed by bit position of `foreignStopwords` masks. */
+  readonly foreignLanguages: readonly string[];
+  readonly termCount: number;
+}
+
+const WORD_LIKE = /^[\p{L}\p{N}'-]+$/u;
+
+function parseEntries(serialised: string, onEntry: (token: string, valence: number) => void): void {
+  let lineStart = 0;
+  while (lineStart < serialised.length) {
+    let lineEnd = serialised.indexOf('\n', lineStart);
+    if (lineEnd === -1) lineEnd = serialised.length;
+    const tab = serialised.indexOf('\t', lineStart);
+    onEntry(serialised.slice(lineStart, tab), Number(serialised.slice(tab + 1, lineEnd)));
+    lineStart = lineEnd + 1;
+  }
+}
+
+/** Builds the lookup tables once; everything the per-text path needs is a Map lookup afterwards. */
+export function buildLexicons(): Lexicons {
+  const terms = new Map<string, Term>();
+  const emoticons = new Map<string, number>();
+  const emoji = new Map<number, number>();
+
+  const termFor = (word: string): Term => {
+    let term = terms.get(word);
+    if (term === undefined) {
+      term = { valence: 0, booster: 0, flags: 0, context: undefined, phrases: undefined };
+      terms.set(word, term);
+    }
+    return term;
+  };
+  const setValence = (word: string, valence: number): void => {
+    const term = termFor(word);
+    term.valence = valence;
+    term.flags |= TERM_LEXICON | TERM_ENGLISH;
+  };
+  const addPhrase = (phrase: string, valence: number): void => {
+    const [head, ...rest] = phrase.split(' ');
+    if (head === undefined || rest.length === 0) return;
+    const headTerm = termFor(head);
+    headTerm.phrases ??= { next: new Map(), valence: undefined };
+    let node = headTerm.phrases;
+    for (const word of rest) {
+      let child = node.next.get(word);
+      if (child === undefined) {
+        child = { next: new Map(), valence: undefined };
+        node.next.set(word, child);
+      }
+      node = child;
+    }
+    node.valence = valence;
+  };
+
+  parseEntries(VADER_LEXICON, (token, valence) => {
+    if (token.includes(' ')) {
+      addPhrase(token, valence);
+    } else if (WORD_LIKE.test(token)) {
+      setValence(token, valence);
+    } else {
+      emoticons.set(token, valence);
+      emoticons.set(token.toLowerCase(), valence);
+    }
+  });
+  parseEntries(AFINN_EXTRA_WORDS, (token, valence) => {
+    if (WORD_LIKE.test(token)) setValence(token, valence);
+  });
+
+  for (const word of NEGATORS) termFor(word).flags |= TERM_NEGATOR | TERM_ENGLISH;
+  for (const [word, scalar] of BOOSTERS) {
+    const term = termFor(word);
+    term.booster = scalar;
+    term.flags |= TERM_BOOSTER | TERM_ENGLISH;
+  }
+  const dampenerTails = new Map<string, Set<string>>();
+  for (const [head, tail] of TWO_WORD_DAMPENERS) {
+    termFor(head).flags |= TERM_DAMPENER_HEAD;
+    const heads = dampenerTails.get(tail) ?? new Set<string>();
+    heads.add(head);
+    dampenerTails.set(tail, heads);
+  }
+  for (const word of ENGLISH_FUNCTION_WORDS) termFor(word).flags |= TERM_ENGLISH;
+  for (const word of ENGLISH_STOPWORDS.split(' ')) termFor(word).flags |= TERM_ENGLISH;
+  for (const word of SLANG_NEUTRAL_ENGLISH) termFor(word).flags |= TERM_ENGLISH;
+  for (const [word, valence] of SLANG_WORDS) setValence(word, valence);
+  for (const [word, rule] of CONTEXT_RULES) {
+    const term = termFor(word);
+    term.context = rule;
+    term.flags |= TERM_ENGLISH;
+  }
+
+  // AFINN phrases whose effect the rules already produce ("not good", "fucking great", "kind of") are skipped, so
+  // negation and boosting are not applied twice.
+  parseEntries(AFINN_PHRASES, (phrase, valence) => {
+    const words = phrase.split(' ');
+    const ruleWords = words.some((word) => {
+      const term = terms.get(word);
+      return term !== undefined && (term.flags & (TERM_NEGATOR | TERM_BOOSTER | TERM_DAMPENER_HEAD)) !== 0;
+    });
+    if (!ruleWords && !words.some((word) => ['damn', 'fucking', 'some', 'no'].includes(word))) {
+      addPhrase(phrase, valence);
+    }
+  });
+  for (const [phrase, valence] of VADER_IDIOMS) {
+    if (phrase.includes(' ')) addPhrase(phrase, valence);
+    else setValence(phrase, valence);
+  }
+  for (const [phrase, valence] of SLANG_PHRASES) addPhrase(phrase, valence);
+
+  parseEntries(EMOJI_RANKING, (symbol, valence) => {
+    const codePoint = symbol.codePointAt(0);
+    if (codePoint !== undefined) emoji.set(codePoint, valence);
+  });
+  for (const [symbol, valence] of EMOJI_OVERRIDES) {
+    const codePoint = symbol.codePointAt(0);
+    if (codePoint !== undefined) emoji.set(codePoint, valence);
+  }
+
+  const foreignStopwords = new Map<string, number>();
+  const foreignLanguages: string[] = [];
+  for (const line of FOREIGN_STOPWORDS.split('\n')) {
+    const [language, words] = line.split('\t');
+    if (language === undefined || words === undefined) continue;
+    const bit = 1 << foreignLanguages.length;
+    foreignLanguages.push(language);
+    for (const word of words.split(' ')) foreignStopwords.set(word, (foreignStopwords.get(word) ?? 0) | bit);
+  }
+
+  return {
+    terms,
+    emoticons,
+    emoji,
+    dampenerTails,
+    foreignStopwords,
+    foreignLanguages,
+    termCount: terms.size,
+  };
+}

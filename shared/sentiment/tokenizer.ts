@@ -1,0 +1,413 @@
+import type { Lexicons, Term } from './lexicons';
+import { TERM_ENGLISH } from './lexicons';
+
+export const TOKEN_WORD = 0;
+/** Emoji or emoticon: valence comes from `valences`, no lexicon term. */
+export const TOKEN_SYMBOL = 1;
+
+const INITIAL_CAPACITY = 64;
+
+/**
+ * Reusable per-engine scratch space: one tokenisation writes here instead of allocating arrays per call.
+ * Not shared across engines, and score() is synchronous, so reuse is safe.
+ */
+export class TokenBuffer {
+  words: string[] = [];
+  terms: (Term | undefined)[] = [];
+  kinds = new Uint8Array(INITIAL_CAPACITY);
+  /** Symbol valences (emoji/emoticons); 0 for words. */
+  valences = new Float64Array(INITIAL_CAPACITY);
+  /** 1 when the word is written in capitals (≥ 2 letters, no lower-case letter). */
+  caps = new Uint8Array(INITIAL_CAPACITY);
+  /** 1 when the word was found only after squeezing a run of ≥ 3 repeated letters ("loooove"). */
+  elongated = new Uint8Array(INITIAL_CAPACITY);
+  count = 0;
+  exclamations = 0;
+  questions = 0;
+  /** Words with at least one letter; of those, known English ones, non-Latin-script ones, ALL-CAPS ones. */
+  letterWords = 0;
+  englishWords = 0;
+  /** Language evidence in half points: 2 per English-only word, 1 per word also a stop word elsewhere ("me"). */
+  englishEvidence = 0;
+  nonLatinWords = 0;
+  capsWords = 0;
+  /** Per foreign language (bit position of Lexicons.foreignLanguages): its stop words, in half points as above. */
+  foreignEvidence = new Int32Array(32);
+  /** A NUL or other C0 control character (other than tab/CR/LF) was seen: binary, not text. */
+  hasControlCharacters = false;
+
+  reset(): void {
+    this.count = 0;
+    this.exclamations = 0;
+    this.questions = 0;
+    this.letterWords = 0;
+    this.englishWords = 0;
+    this.englishEvidence = 0;
+    this.nonLatinWords = 0;
+    this.capsWords = 0;
+    this.hasControlCharacters = false;
+    this.foreignEvidence.fill(0);
+  }
+
+  push(
+    word: string,
+    term: Term | undefined,
+    kind: number,
+    valence: number,
+    caps: number,
+    elongated: number,
+  ): void {
+    const index = this.count;
+    if (index === this.kinds.length) this.grow();
+    this.words[index] = word;
+    this.terms[index] = term;
+    this.kinds[index] = kind;
+    this.valences[index] = valence;
+    this.caps[index] = caps;
+    this.elongated[index] = elongated;
+    this.count = index + 1;
+  }
+
+  private grow(): void {
+    const capacity = this.kinds.length * 2;
+    const kinds = new Uint8Array(capacity);
+    kinds.set(this.kinds);
+    this.kinds = kinds;
+    const valences = new Float64Array(capacity);
+    valences.set(this.valences);
+    this.valences = valences;
+    const caps = new Uint8Array(capacity);
+    caps.set(this.caps);
+    this.caps = caps;
+    const elongated = new Uint8Array(capacity);
+    elongated.set(this.elongated);
+    this.elongated = elongated;
+  }
+}
+
+const HTML_ENTITY = /&(?:(amp|quot|apos|lt|gt|nbsp)|#(\d{1,7})|#[xX]([0-9a-fA-F]{1,6}));/g;
+const NAMED_ENTITIES: Readonly<Record<string, string>> = {
+  amp: '&',
+  quot: '"',
+  apos: "'",
+  lt: '<',
+  gt: '>',
+  nbsp: ' ',
+};
+
+/** Decodes the entities comment APIs leave in text (&amp; &quot; &#39; &#x1F525; …). */
+export function decodeHtmlEntities(text: string): string {
+  return text.replace(HTML_ENTITY, (entity, name: string | undefined, decimal?: string, hex?: string) => {
+    if (name !== undefined) return NAMED_ENTITIES[name] ?? entity;
+    const codePoint = decimal !== undefined ? Number(decimal) : Number.parseInt(hex ?? '', 16);
+    return codePoint > 0 && codePoint <= 0x10ffff && (codePoint < 0xd800 || codePoint > 0xdfff)
+      ? String.fromCodePoint(codePoint)
+      : entity;
+  });
+}
+
+function isSpace(code: number): boolean {
+  return (
+    code === 32 ||
+    (code >= 9 && code <= 13) ||
+    code === 0xa0 ||
+    code === 0x3000 ||
+    (code >= 0x2000 && code <= 0x200a) ||
+    code === 0x2028 ||
+    code === 0x2029
+  );
+}
+
+function isAsciiUpper(code: number): boolean {
+  return code >= 65 && code <= 90;
+}
+
+function isAsciiLower(code: number): boolean {
+  return code >= 97 && code <= 122;
+}
+
+/** Letters and digits of any script; general punctuation, symbols and surrogates (emoji) are not. */
+function isWordCharacter(code: number): boolean {
+  if (code < 128) return isAsciiLower(code) || isAsciiUpper(code) || (code >= 48 && code <= 57);
+  if (code < 0xc0) return code === 0xaa || code === 0xb5 || code === 0xba;
+  if (code < 0x2000) return code !== 0xd7 && code !== 0xf7;
+  return (
+    (code >= 0x3040 && code <= 0x9fff) ||
+    (code >= 0xac00 && code <= 0xd7af) ||
+    (code >= 0xf900 && code <= 0xfaff)
+  );
+}
+
+function isLetterOrDigit(code: number): boolean {
+  return isWordCharacter(code);
+}
+
+function isEmojiSkinTone(codePoint: number): boolean {
+  return codePoint >= 0x1f3fb && codePoint <= 0x1f3ff;
+}
+
+/** Pictographs that count as a (neutral) token when the emoji lexicon lacks them. */
+function isPictograph(codePoint: number): boolean {
+  return (codePoint >= 0x1f300 && codePoint <= 0x1faff) || (codePoint >= 0x2600 && codePoint <= 0x27bf);
+}
+
+const URL_PREFIXES = ['http://', 'https://', 'www.'];
+
+function startsWithUrl(text: string, start: number, end: number): boolean {
+  for (const prefix of URL_PREFIXES) {
+    if (end - start >= prefix.length && text.startsWith(prefix, start)) return true;
+    if (end - start >= prefix.length && text.slice(start, start + prefix.length).toLowerCase() === prefix)
+      return true;
+  }
+  return false;
+}
+
+/** Squeezes runs of ≥ `keep + 1` identical letters to `keep` letters ("loooove", 2 → "loove"; 1 → "love"). */
+export function squeezeRepeats(word: string, keep: number): string {
+  let result = '';
+  let run = 0;
+  for (let index = 0; index < word.length; index++) {
+    const character = word[index];
+    run = index > 0 && character === word[index - 1] ? run + 1 : 1;
+    if (run <= keep) result += character;
+  }
+  return result;
+}
+
+function hasRepeatedLetters(word: string, minimumRun: number): boolean {
+  let run = 1;
+  for (let index = 1; index < word.length; index++) {
+    run = word.charCodeAt(index) === word.charCodeAt(index - 1) ? run + 1 : 1;
+    if (run >= minimumRun) return true;
+  }
+  return false;
+}
+
+/**
+ * Single-pass tokenizer: splits on whitespace, drops @handles and URLs, looks emoticons up whole, splits each chunk
+ * into words (inner apostrophes and hyphens kept), emoji (one token each; skin tones and joiners dropped) and
+ * punctuation (only "!" and "?" counted), reads hashtags as words, lower-cases and normalises elongations.
+ */
+export function tokenize(input: string, lexicons: Lexicons, out: TokenBuffer): void {
+  out.reset();
+  const text = input.includes('&') ? decodeHtmlEntities(input) : input;
+  const length = text.length;
+  let index = 0;
+  while (index < length) {
+    const code = text.charCodeAt(index);
+    if (isSpace(code)) {
+      index++;
+      continue;
+    }
+    let end = index + 1;
+    while (end < length && !isSpace(text.charCodeAt(end))) end++;
+    tokenizeChunk(text, index, end, lexicons, out);
+    index = end;
+  }
+}
+
+function tokenizeChunk(text: string, start: number, end: number, lexicons: Lexicons, out: TokenBuffer): void {
+  const first = text.charCodeAt(start);
+  if (first === 64) return; // @handle: creator and brand names must not score as words ("@united").
+  if ((first === 104 || first === 72 || first === 119 || first === 87) && startsWithUrl(text, start, end))
+    return;
+
+  if (end - start <= 8 && looksLikeEmoticon(text, start, end)) {
+    const chunk = text.slice(start, end);
+    const valence = lexicons.emoticons.get(chunk) ?? lexicons.emoticons.get(chunk.toLowerCase());
+    if (valence !== undefined) {
+      out.push(chunk, undefined, TOKEN_SYMBOL, valence, 0, 0);
+      return;
+    }
+  }
+
+  let wordStart = -1;
+  let hashtagWordStart = -1;
+  let upper = 0;
+  let lower = 0;
+  let nonLatin = false;
+  let curlyApostrophe = false;
+  let hyphen = false;
+  for (let index = start; index < end; index++) {
+    const code = text.charCodeAt(index);
+    if (isWordCharacter(code)) {
+      if (wordStart < 0) {
+        wordStart = index;
+        upper = 0;
+        lower = 0;
+        nonLatin = false;
+        curlyApostrophe = false;
+        hyphen = false;
+      }
+      if (isAsciiUpper(code)) upper++;
+      else if (isAsciiLower(code)) lower++;
+      else if (code >= 0xc0) {
+        if (code >= 0x370) nonLatin = true;
+        const character = text[index] ?? '';
+        if (character !== character.toLowerCase()) upper++;
+        else if (character !== character.toUpperCase()) lower++;
+      }
+      continue;
+    }
+    const next = index + 1 < end ? text.charCodeAt(index + 1) : -1;
+    if (wordStart >= 0 && (code === 39 || code === 0x2019) && next >= 0 && isLetterOrDigit(next)) {
+      if (code === 0x2019) curlyApostrophe = true;
+      continue;
+    }
+    if (wordStart >= 0 && code === 45 && next >= 0 && isLetterOrDigit(next)) {
+      hyphen = true;
+      continue;
+    }
+    if (wordStart >= 0) {
+      const word = {
+        start: wordStart,
+        end: index,
+        upper,
+        lower,
+        nonLatin,
+        curlyApostrophe,
+        hyphen,
+        hashtag: hashtagWordStart === wordStart,
+      };
+      emitWord(text, word, lexicons, out);
+      wordStart = -1;
+    }
+    if (code === 33) out.exclamations++;
+    else if (code === 63) out.questions++;
+    else if (code === 35) hashtagWordStart = index + 1;
+    else if (code >= 0xd800 && code <= 0xdbff) {
+      const codePoint = text.codePointAt(index) ?? code;
+      if (codePoint > 0xffff) index++;
+      emitSymbol(codePoint, lexicons, out);
+    } else if (code >= 0x2190 && code <= 0x2bff) emitSymbol(code, lexicons, out);
+    else if (code < 32 && code !== 9 && code !== 10 && code !== 13) out.hasControlCharacters = true;
+  }
+  if (wordStart >= 0) {
+    const word = {
+      start: wordStart,
+      end,
+      upper,
+      lower,
+      nonLatin,
+      curlyApostrophe,
+      hyphen,
+      hashtag: hashtagWordStart === wordStart,
+    };
+    emitWord(text, word, lexicons, out);
+  }
+}
+
+/** Emoticons are short, have punctuation and at most two letters (":)", ":-D", "<3", "o.O", "D:"). */
+function looksLikeEmoticon(text: string, start: number, end: number): boolean {
+  let letters = 0;
+  let punctuation = 0;
+  for (let index = start; index < end; index++) {
+    const code = text.charCodeAt(index);
+    if (isAsciiUpper(code) || isAsciiLower(code)) letters++;
+    else if (code < 128 && !(code >= 48 && code <= 57)) punctuation++;
+  }
+  return punctuation > 0 && letters <= 2;
+}
+
+function emitSymbol(codePoint: number, lexicons: Lexicons, out: TokenBuffer): void {
+  if (isEmojiSkinTone(codePoint)) return;
+  const valence = lexicons.emoji.get(codePoint);
+  if (valence !== undefined)
+    out.push(String.fromCodePoint(codePoint), undefined, TOKEN_SYMBOL, valence, 0, 0);
+  else if (isPictograph(codePoint))
+    out.push(String.fromCodePoint(codePoint), undefined, TOKEN_SYMBOL, 0, 0, 0);
+}
+
+interface WordSpan {
+  start: number;
+  end: number;
+  upper: number;
+  lower: number;
+  nonLatin: boolean;
+  curlyApostrophe: boolean;
+  hyphen: boolean;
+  hashtag: boolean;
+}
+
+function emitWord(text: string, span: WordSpan, lexicons: Lexicons, out: TokenBuffer): void {
+  const raw = text.slice(span.start, span.end);
+  let word = span.upper > 0 ? raw.toLowerCase() : raw;
+  if (span.curlyApostrophe) word = word.replaceAll('\u2019', "'");
+  let term = lexicons.terms.get(word);
+  let elongated = 0;
+  if (term === undefined) {
+    if (span.hashtag && span.upper > 0 && span.lower > 0 && splitCamelCase(raw, lexicons, out)) return;
+    if (span.hyphen) {
+      for (const part of word.split('-')) {
+        if (part !== '') pushWord(part, lexicons.terms.get(part), 0, 0, span.nonLatin, lexicons, out);
+      }
+      return;
+    }
+    if (hasRepeatedLetters(word, 2)) {
+      const squeezedToTwo = squeezeRepeats(word, 2);
+      const squeezedToOne = squeezeRepeats(word, 1);
+      const found = lexicons.terms.get(squeezedToTwo) ?? lexicons.terms.get(squeezedToOne);
+      if (found !== undefined) {
+        word = lexicons.terms.has(squeezedToTwo) ? squeezedToTwo : squeezedToOne;
+        term = found;
+        elongated = hasRepeatedLetters(raw.toLowerCase(), 3) ? 1 : 0;
+      }
+    }
+  }
+  const caps = span.upper >= 2 && span.lower === 0 ? 1 : 0;
+  pushWord(word, term, caps, elongated, span.nonLatin, lexicons, out);
+}
+
+function pushWord(
+  word: string,
+  term: Term | undefined,
+  caps: number,
+  elongated: number,
+  nonLatin: boolean,
+  lexicons: Lexicons,
+  out: TokenBuffer,
+): void {
+  out.push(word, term, TOKEN_WORD, 0, caps, elongated);
+  if (!hasLetter(word)) return;
+  out.letterWords++;
+  if (caps === 1) out.capsWords++;
+  if (nonLatin) {
+    out.nonLatinWords++;
+    return;
+  }
+  // Evidence in half points: a word known to English and to another language counts half for each.
+  let languages = lexicons.foreignStopwords.get(word) ?? 0;
+  const english = term !== undefined && (term.flags & TERM_ENGLISH) !== 0;
+  if (english) {
+    out.englishWords++;
+    out.englishEvidence += languages === 0 ? 2 : 1;
+  }
+  const weight = english ? 1 : 2;
+  for (let bit = 0; languages !== 0; bit++, languages >>>= 1) {
+    if ((languages & 1) === 1) out.foreignEvidence[bit] = (out.foreignEvidence[bit] ?? 0) + weight;
+  }
+}
+
+function hasLetter(word: string): boolean {
+  for (let index = 0; index < word.length; index++) {
+    const code = word.charCodeAt(index);
+    if (!(code >= 48 && code <= 57)) return true;
+  }
+  return false;
+}
+
+/** "#SoDisappointed" → "so", "disappointed"; only when every part is a known word. */
+function splitCamelCase(raw: string, lexicons: Lexicons, out: TokenBuffer): boolean {
+  const parts: string[] = [];
+  let partStart = 0;
+  for (let index = 1; index < raw.length; index++) {
+    if (isAsciiUpper(raw.charCodeAt(index)) && !isAsciiUpper(raw.charCodeAt(index - 1))) {
+      parts.push(raw.slice(partStart, index).toLowerCase());
+      partStart = index;
+    }
+  }
+  parts.push(raw.slice(partStart).toLowerCase());
+  if (parts.length < 2 || !parts.every((part) => lexicons.terms.has(part))) return false;
+  for (const part of parts) pushWord(part, lexicons.terms.get(part), 0, 0, false, lexicons, out);
+  return true;
+}
