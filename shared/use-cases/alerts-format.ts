@@ -1,4 +1,5 @@
-import type { AlertNotification, SentimentFigures } from '../ports/notifier';
+import type { WindowFigures } from '../domain/alert';
+import type { AlertNotification } from '../ports/notifier';
 
 /**
  * Human-readable renderings of an alert, shared by every channel so email, Slack and the event bus say the same
@@ -16,8 +17,8 @@ function signed(value: number | null, digits = 3): string {
   return `${value >= 0 ? '+' : ''}${value.toFixed(digits)}`;
 }
 
-function figures(label: string, f: SentimentFigures): string {
-  return `${label}: mean sentiment ${signed(f.meanCompound)}, negative ${percent(f.negativeShare)} of ${f.scoredCount} scored comments`;
+function figures(label: string, f: WindowFigures): string {
+  return `${label}: mean sentiment ${signed(f.mean)}, negative ${percent(f.negativeShare)} of ${f.scoredCount} scored comments`;
 }
 
 function who(n: AlertNotification): string {
@@ -48,8 +49,12 @@ export function alertText(n: AlertNotification): string {
     `Severity: ${n.severity}`,
     `Alert id: ${n.alertId} (rule ${n.ruleId}), opened ${n.openedAt}${n.kind === 'resolved' ? `, resolved ${n.occurredAt}` : ''}`,
     '',
-    figures(`Recent window ${e.window.start} → ${e.window.end}`, e.window),
-    figures(`Baseline (${e.baseline.source}, ${e.baseline.start} → ${e.baseline.end})`, e.baseline),
+    figures(`Recent window ${e.window.startsAt} → ${e.window.endsAt}`, e.window),
+    figures(
+      `Baseline (creator's organic posts, 30 days: ${e.baseline.organicCount}; this post's early comments: ${e.baseline.earlyCount})`,
+      e.baseline,
+    ),
+    `Negative share: ${percent(e.negativeShareBefore)} before → ${percent(e.negativeShareAfter)} now`,
     `Drop: ${signed(e.drop)} (z = ${e.z === null ? 'n/a' : e.z.toFixed(2)})`,
     `Most negative comment ids: ${e.mostNegativeCommentIds.length > 0 ? e.mostNegativeCommentIds.join(', ') : 'none'}`,
   ];

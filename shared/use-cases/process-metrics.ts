@@ -118,7 +118,8 @@ export async function processMetricsBatch(
     const latest = stored[stored.length - 1];
     if (latest === undefined) continue;
     // As-of = the newest capture (data time, not wall time): identical on every replay.
-    const asOf = latest.capturedAt > iso(batch.collectedAt) ? latest.capturedAt : iso(batch.collectedAt);
+    const collectedAt = iso(batch.collectedAt);
+    const asOf = [latest.capturedAt, collectedAt].sort()[1] as string;
     const bucket = hourOf(latest.capturedAt);
     await deps.aggregates.putEngagement({
       platform,

@@ -103,3 +103,73 @@ export function metricsBatch(
     ...overrides,
   };
 }
+
+import type { Comment } from '../../../../shared/domain/comment';
+import { labelFor, type SentimentScore } from '../../../../shared/domain/sentiment-score';
+import type { CommentsBatch } from '../../../../shared/messages/comments-batch';
+
+/**
+ * Deterministic scorer for unit tests: a text `score:<compound>` scores that compound; `lang:<code>` is unscored
+ * (unsupported language); anything else is neutral 0.
+ */
+export const fakeScorer = {
+  calls: 0,
+  score(text: string): SentimentScore {
+    this.calls += 1;
+    if (text.startsWith('lang:'))
+      return { scored: false, reason: 'unsupported_language', language: text.slice(5) };
+    const compound = text.startsWith('score:') ? Number(text.slice(6)) : 0;
+    const neg = compound < 0 ? -compound : 0;
+    const pos = compound > 0 ? compound : 0;
+    return {
+      scored: true,
+      compound,
+      pos,
+      neg,
+      neu: 1 - pos - neg,
+      label: labelFor(compound),
+      language: 'en',
+    };
+  },
+};
+
+export function comment(postId: string, commentId: string, publishedAt: string, text: string): Comment {
+  return {
+    platform: 'instagram',
+    commentId,
+    postId,
+    authorKey: `author-${commentId.padStart(16, '0')}`,
+    text,
+    publishedAt,
+    likes: 0,
+    parentId: null,
+  };
+}
+
+export function commentsBatch(
+  comments: Comment[],
+  overrides: Partial<CommentsBatch> & { caption?: string; postId?: string } = {},
+): CommentsBatch {
+  const { caption, postId, ...rest } = overrides;
+  return {
+    v: 1,
+    type: 'comments-batch',
+    creatorKey: 'instagram#acc-1',
+    collectionId: 'col-1',
+    collectedAt: '2026-11-21T12:00:00.000Z',
+    part: 0,
+    partCount: 1,
+    post: {
+      platform: 'instagram',
+      postId: postId ?? 'p2',
+      accountId: 'acc-1',
+      type: 'reel',
+      publishedAt: '2026-11-20T11:00:00.000Z',
+      caption: caption ?? 'Loving my new serum #ad',
+      campaignIds: [],
+    },
+    comments,
+    rawArchiveKeys: ['raw/kind=comments/x.ndjson.gz'],
+    ...rest,
+  };
+}
