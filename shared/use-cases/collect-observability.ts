@@ -1,13 +1,9 @@
+import { Logger } from '@aws-lambda-powertools/logger';
 import { type Metrics, MetricUnit } from '@aws-lambda-powertools/metrics';
 import type { Platform } from '../domain/platform';
 
-/** The slice of a structured logger the collection use cases need (Powertools Logger satisfies it). */
-export interface CollectLogger {
-  debug(message: string, extra?: Record<string, unknown>): void;
-  info(message: string, extra?: Record<string, unknown>): void;
-  warn(message: string, extra?: Record<string, unknown>): void;
-  error(message: string, extra?: Record<string, unknown>): void;
-}
+/** The slice of the Powertools Logger the collection use cases need. */
+export type CollectLogger = Pick<Logger, 'debug' | 'info' | 'warn' | 'error'>;
 
 /** Counters with the platform as the only dimension (low cardinality: three values). */
 export interface CollectMetrics {
@@ -55,9 +51,5 @@ export class InMemoryCollectMetrics implements CollectMetrics {
   }
 }
 
-export const silentLogger: CollectLogger = {
-  debug: () => undefined,
-  info: () => undefined,
-  warn: () => undefined,
-  error: () => undefined,
-};
+/** A logger that writes nothing (tests). */
+export const silentLogger: CollectLogger = new Logger({ serviceName: 'silent', logLevel: 'SILENT' });
