@@ -21,22 +21,23 @@ import type { Platform } from './platform';
  * window has recovered to within `resolveWithin` of the baseline with enough comments (hysteresis); after a
  * resolve, a new alert waits out the cooldown.
  *
- * Calibration (see test/unit/domain/alert-rule.test.ts): a mix going from mean ≈ +0.45 with ~15 % negative to
- * mean ≈ −0.3 with > 50 % negative over 20 comments gives drop ≈ 0.75 and z ≈ 5–7 and raises (`high`);
- * sampling noise of a stable mix at 20–30 comments per window has a standard error ≈ 0.1, so a 0.25 drop that
- * also needs z ≥ 2.5 and +15 points of negative share is rare (measured rate in the test).
+ * Calibration (test/unit/domain/alert-rule.test.ts, simulated comment mixes with compounds in ±[0.3, 0.95]):
+ * a window going from mean ≈ +0.4 with ~15 % negative to mean ≈ −0.3 with > 50 % negative over 20 comments has
+ * drop ≈ 0.7 and z ≈ 5–6 and raises (`high`); a stable mix sampled at 20–30 comments per window has a standard
+ * error ≈ 0.11 on its mean, and needing drop ≥ 0.3 AND z ≥ 2.5 AND +20 points of negative share keeps such
+ * noise under ~0.5 % of windows with a 240-comment baseline (≈ 1 % with a 20–30-comment baseline).
  */
 export const AlertRuleOptionsSchema = z.object({
   /** Minimum fall of the mean compound (baseline − window). */
-  minDrop: z.number().positive().default(0.25),
+  minDrop: z.number().positive().default(0.3),
   /** Minimum z = drop ÷ (baseline sd · √(1/n_window + 1/n_baseline)). */
   minZ: z.number().positive().default(2.5),
   /** Minimum scored comments in the window: below it the rule never raises. */
   minWindowCount: z.number().int().positive().default(20),
   /** Minimum scored comments in the baseline (organic + early). */
   minBaselineCount: z.number().int().positive().default(20),
-  /** Minimum rise of the negative share (window − baseline), in share points (0.15 = 15 points). */
-  minNegativeShareIncrease: z.number().min(0).max(1).default(0.15),
+  /** Minimum rise of the negative share (window − baseline), in share points (0.2 = 20 points). */
+  minNegativeShareIncrease: z.number().min(0).max(1).default(0.2),
   /** Hours after a resolve before a new alert may open for the same post. */
   cooldownHours: z.number().nonnegative().default(24),
   /** Resolve when the drop has shrunk to at most this. */

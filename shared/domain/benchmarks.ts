@@ -332,10 +332,10 @@ export interface Summary {
   readonly mean: number;
 }
 
-/** Count, mean and type-7 quantiles of a list; `{ count: 0 }` for an empty list (no fabricated zeros). */
-export function summarize(values: readonly number[]): Summary | { readonly count: 0 } {
+/** Count, mean and type-7 quantiles of a list; `undefined` for an empty list (no fabricated zeros). */
+export function summarize(values: readonly number[]): Summary | undefined {
   const sorted = sortedFinite(values);
-  if (sorted.length === 0) return { count: 0 };
+  if (sorted.length === 0) return undefined;
   const at = (p: number) => quantileOfSorted(sorted, p);
   let sum = 0;
   for (const value of sorted) sum += value;

@@ -203,10 +203,9 @@ const LEADING_LABELS = new Map<string, SignalRule>([
 ]);
 const LABEL_SEPARATORS = new Set(['|', ':', '•', '–', '—', '/', '-']);
 
+/** Negations just before a phrase, also with an article in between ("isn't a paid partnership"). */
 const NEGATIONS: readonly string[] = [
   'not ',
-  'not a ',
-  'not an ',
   "n't ",
   'never ',
   'no ',
@@ -214,7 +213,7 @@ const NEGATIONS: readonly string[] = [
   'kein ',
   'keine ',
   'pas ',
-];
+].flatMap((negation) => [negation, `${negation}a `, `${negation}an `]);
 
 const WORD_CHAR = /[\p{L}\p{N}_]/u;
 /** Hashtag body; hyphenated continuations are kept so `#ad-free` reads as one word, not `#ad`. */
