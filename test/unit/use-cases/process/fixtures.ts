@@ -119,8 +119,8 @@ export const fakeScorer = {
     if (text.startsWith('lang:'))
       return { scored: false, reason: 'unsupported_language', language: text.slice(5) };
     const compound = text.startsWith('score:') ? Number(text.slice(6)) : 0;
-    const neg = compound < 0 ? -compound : 0;
-    const pos = compound > 0 ? compound : 0;
+    const neg = Math.max(0, -compound);
+    const pos = Math.max(0, compound);
     return {
       scored: true,
       compound,

@@ -1,0 +1,370 @@
+import type { Logger } from '@aws-lambda-powertools/logger';
+import type { Context, SQSBatchResponse, SQSEvent } from 'aws-lambda';
+import { z } from 'zod';
+import { QueueId } from '../config/resource-names';
+import {
+  type Alert,
+  type AlertDecision,
+  AlertSchema,
+  alertStateOf,
+  emptyStats,
+  mergeStats,
+  openAlert,
+  resolveAlert,
+  type SentimentWindowStats,
+} from '../domain/alert';
+import { type AlertRuleOptions, DEFAULT_ALERT_RULE_OPTIONS, evaluateAlertRule } from '../domain/alert-rule';
+import type { Platform } from '../domain/platform';
+import { createSqsBatchHandler } from '../lambda/sqs-batch-handler';
+import { type AlertEvaluation, AlertEvaluationSchema } from '../messages/alert-evaluation';
+import { createDeadLetterRouter } from '../messages/dead-letter';
+import type { AggregateStore, SentimentBucket } from '../ports/aggregate-store';
+import type { AlertRecord, AlertStore } from '../ports/alert-store';
+import type { CommentScoreStore } from '../ports/comment-score-store';
+import type { CreatorRegistry } from '../ports/creator-registry';
+import type { MessagePublisher } from '../ports/message-publisher';
+import type { AlertNotification, Notifier } from '../ports/notifier';
+import type { PostStore } from '../ports/post-store';
+import type { QuarantineSink } from '../ports/raw-archive';
+import { deliverPending, type PendingDelivery } from './alerts-delivery';
+
+/**
+ * evaluate-alerts: for one sponsored post, the recent window of hourly sentiment buckets is compared with the
+ * post's early window and the creator's organic baseline by the domain rule (shared/domain/alert-rule.ts).
+ *
+ * State: one alert item per post (`sentiment-drop:<platform>:<postId>`), written with a version condition, holds
+ * the current domain `Alert` (deterministic id from the window that raised it), the earlier alerts of the post,
+ * and an outbox entry. A raise or resolve first writes the new state together with `pending` (what still has
+ * to be notified), THEN notifies, THEN records per channel when it was delivered and `notifiedAt`. A retry (the
+ * message is redelivered when a channel failed) finds the pending entry and notifies only the channels still
+ * missing; a recorded delivery is never repeated. Concurrent evaluations of the same post conflict on the version
+ * and the loser is retried, so one drop gives one alert.
+ */
+
+export const SENTIMENT_DROP_RULE_ID = 'sentiment-drop';
+
+export function alertRecordId(platform: Platform, postId: string): string {
+  return `${SENTIMENT_DROP_RULE_ID}:${platform}:${postId}`;
+}
+
+export interface EvaluateAlertsDeps {
+  readonly aggregates: AggregateStore;
+  readonly commentScores: CommentScoreStore;
+  readonly alerts: AlertStore;
+  readonly posts: PostStore;
+  readonly registry: CreatorRegistry;
+  /** Delivery channels (SNS, webhook, EventBridge — only the configured ones). */
+  readonly notifiers: readonly Notifier[];
+  readonly quarantine: QuarantineSink;
+  readonly publisher: MessagePublisher;
+  readonly clock: () => Date;
+  readonly logger: Logger;
+  readonly config?: {
+    /** Baseline period over the creator's organic posts (days). */
+    readonly baselineDays?: number;
+    readonly rule?: Partial<AlertRuleOptions>;
+  };
+}
+
+const HistoryEntrySchema = z.object({
+  alertId: z.string(),
+  severity: z.string(),
+  openedAt: z.string(),
+  resolvedAt: z.string().nullable(),
+  notifiedAt: z.string().nullable(),
+  resolutionNotifiedAt: z.string().nullable(),
+});
+
+const PendingSchema = z.object({
+  kind: z.enum(['raised', 'resolved']),
+  alertId: z.string(),
+  delivered: z.record(z.string(), z.string()),
+});
+
+/** What evaluate-alerts keeps in `AlertRecord.details` (validated when read back). */
+export const AlertDetailsSchema = z.object({
+  current: AlertSchema,
+  handle: z.string().nullable(),
+  permalink: z.string().nullable(),
+  pending: PendingSchema.nullable(),
+  /** When the raise was delivered to every channel. */
+  notifiedAt: z.string().nullable(),
+  resolutionNotifiedAt: z.string().nullable(),
+  /** Channel → delivery time, per notification kind of the current alert. */
+  deliveries: z.object({
+    raised: z.record(z.string(), z.string()),
+    resolved: z.record(z.string(), z.string()),
+  }),
+  /** Earlier alerts of the same post, oldest first. */
+  history: z.array(HistoryEntrySchema),
+});
+export type AlertDetails = z.infer<typeof AlertDetailsSchema>;
+
+export class AlertRecordCorruptError extends Error {
+  override readonly name = 'AlertRecordCorruptError';
+}
+
+function detailsOf(record: AlertRecord): AlertDetails {
+  const parsed = AlertDetailsSchema.safeParse(record.details);
+  if (!parsed.success) {
+    throw new AlertRecordCorruptError(`alert ${record.alertId} has unreadable details`, {
+      cause: parsed.error,
+    });
+  }
+  return parsed.data;
+}
+
+export interface EvaluateAlertResult {
+  readonly action: AlertDecision['action'];
+  readonly alertId: string | null;
+  /** Channels delivered during this evaluation (outbox retries included). */
+  readonly delivered: readonly string[];
+  readonly decision: AlertDecision;
+}
+
+const HOUR_MS = 3_600_000;
+const DAY_MS = 24 * HOUR_MS;
+
+function hourOf(ms: number): string {
+  return new Date(ms).toISOString().slice(0, 13);
+}
+
+function statsOf(buckets: readonly SentimentBucket[]): SentimentWindowStats {
+  let stats = emptyStats();
+  for (const bucket of buckets) {
+    // `unscoredCount` is deliberately dropped: unscored comments never weigh in the rule.
+    const { unscoredCount: _unscored, ...scored } = bucket.stats;
+    stats = mergeStats(stats, scored);
+  }
+  return stats;
+}
+
+function notificationOf(
+  record: AlertRecord,
+  details: AlertDetails,
+  kind: PendingDelivery['kind'],
+): AlertNotification {
+  const alert = details.current;
+  return {
+    kind,
+    alertId: alert.alertId,
+    ruleId: record.ruleId,
+    severity: alert.severity,
+    platform: alert.platform,
+    accountId: alert.accountId,
+    handle: details.handle,
+    postId: alert.postId,
+    permalink: details.permalink,
+    campaignIds: alert.campaignIds,
+    occurredAt: kind === 'raised' ? alert.openedAt : (alert.resolvedAt ?? alert.openedAt),
+    openedAt: alert.openedAt,
+    evidence: kind === 'resolved' && alert.resolution ? alert.resolution.evidence : alert.evidence,
+  };
+}
+
+/**
+ * Delivers the record's pending notification to the channels still missing and records the deliveries.
+ * Throws the first NotifyError after recording progress, so the message is retried for the rest.
+ */
+async function flushOutbox(
+  record: AlertRecord,
+  deps: EvaluateAlertsDeps,
+): Promise<{ record: AlertRecord; delivered: string[] }> {
+  const details = detailsOf(record);
+  const pending = details.pending;
+  if (pending === null) return { record, delivered: [] };
+  const notification = notificationOf(record, details, pending.kind);
+  const outcome = await deliverPending(deps.notifiers, pending, notification, deps.clock);
+  const newlyDelivered = Object.keys(outcome.delivered).filter(
+    (channel) => pending.delivered[channel] === undefined,
+  );
+  const nowIso = deps.clock().toISOString();
+  const next: AlertDetails = {
+    ...details,
+    pending: outcome.complete ? null : { ...pending, delivered: outcome.delivered },
+    deliveries: { ...details.deliveries, [pending.kind]: outcome.delivered },
+    notifiedAt: pending.kind === 'raised' && outcome.complete ? nowIso : details.notifiedAt,
+    resolutionNotifiedAt:
+      pending.kind === 'resolved' && outcome.complete ? nowIso : details.resolutionNotifiedAt,
+  };
+  const { version, ...rest } = record;
+  const content = { ...rest, updatedAt: nowIso, details: next };
+  const updated: AlertRecord = { ...content, version: await deps.alerts.put(content, version) };
+  for (const failure of outcome.failures) {
+    deps.logger.warn('alert notification failed; will retry', {
+      alertId: pending.alertId,
+      channel: failure.channel,
+      error: failure.message,
+    });
+  }
+  if (outcome.failures.length > 0) throw outcome.failures[0];
+  return { record: updated, delivered: newlyDelivered };
+}
+
+async function windowComments(
+  deps: EvaluateAlertsDeps,
+  platform: Platform,
+  postId: string,
+  buckets: readonly SentimentBucket[],
+): Promise<{ commentId: string; compound: number }[]> {
+  const out: { commentId: string; compound: number }[] = [];
+  for (const bucket of buckets) {
+    for (const record of await deps.commentScores.listBucket(platform, postId, bucket.bucket)) {
+      if (record.scored && record.compound !== null)
+        out.push({ commentId: record.commentId, compound: record.compound });
+    }
+  }
+  return out;
+}
+
+export async function evaluateAlert(
+  message: AlertEvaluation,
+  deps: EvaluateAlertsDeps,
+): Promise<EvaluateAlertResult> {
+  const { platform, accountId, postId } = message;
+  const recordId = alertRecordId(platform, postId);
+  const delivered: string[] = [];
+  let record = await deps.alerts.get(recordId);
+  // Outbox first: a notification left undelivered by an earlier attempt goes out before anything else.
+  if (record !== undefined) {
+    const flushed = await flushOutbox(record, deps);
+    record = flushed.record;
+    delivered.push(...flushed.delivered);
+  }
+  const details = record === undefined ? undefined : detailsOf(record);
+
+  const startMs = Date.parse(message.window.start);
+  const endMs = Date.parse(message.window.end);
+  const now = new Date(endMs).toISOString();
+  const baselineDays = deps.config?.baselineDays ?? 30;
+  const windowBuckets = await deps.aggregates.listPostSentimentBuckets(platform, postId, {
+    from: hourOf(startMs),
+    to: hourOf(endMs),
+  });
+  const earlyBuckets = await deps.aggregates.listPostSentimentBuckets(platform, postId, {
+    from: '0000-01-01T00',
+    to: hourOf(startMs - HOUR_MS),
+  });
+  const organicBuckets = (
+    await deps.aggregates.listCreatorOrganicBuckets(platform, accountId, {
+      from: hourOf(endMs - baselineDays * DAY_MS),
+      to: hourOf(endMs),
+    })
+  ).filter((bucket) => bucket.postId !== postId);
+  const sponsored = windowBuckets.some((bucket) => bucket.sponsored) || message.campaignIds.length > 0;
+
+  const decision = evaluateAlertRule({
+    post: { platform, postId, sponsored },
+    window: { startsAt: new Date(startMs).toISOString(), endsAt: now, stats: statsOf(windowBuckets) },
+    baseline: { organic: statsOf(organicBuckets), early: statsOf(earlyBuckets) },
+    previous: alertStateOf(details?.current),
+    now,
+    windowComments: await windowComments(deps, platform, postId, windowBuckets),
+    ...(deps.config?.rule ? { options: deps.config.rule } : {}),
+  });
+  if (decision.action === 'none') {
+    return { action: 'none', alertId: decision.alertId ?? null, delivered, decision };
+  }
+
+  const nowIso = deps.clock().toISOString();
+  let next: AlertDetails;
+  let alert: Alert;
+  if (decision.action === 'raise') {
+    const campaignIds = [
+      ...new Set([...message.campaignIds, ...windowBuckets.flatMap((bucket) => bucket.campaignIds)]),
+    ].sort();
+    alert = openAlert(decision, { platform, accountId, postId, campaignIds }, now);
+    const [creator, post] = await Promise.all([
+      deps.registry.getCreator(platform, accountId),
+      deps.posts.getPost(platform, accountId, postId),
+    ]);
+    const history = details
+      ? [
+          ...details.history,
+          {
+            alertId: details.current.alertId,
+            severity: details.current.severity,
+            openedAt: details.current.openedAt,
+            resolvedAt: details.current.resolvedAt ?? null,
+            notifiedAt: details.notifiedAt,
+            resolutionNotifiedAt: details.resolutionNotifiedAt,
+          },
+        ]
+      : [];
+    next = {
+      current: alert,
+      handle: creator?.handle ?? null,
+      permalink: post?.permalink ?? null,
+      pending: { kind: 'raised', alertId: alert.alertId, delivered: {} },
+      notifiedAt: null,
+      resolutionNotifiedAt: null,
+      deliveries: { raised: {}, resolved: {} },
+      history,
+    };
+  } else {
+    if (details === undefined) throw new AlertRecordCorruptError(`resolve without an alert for ${recordId}`);
+    alert = resolveAlert(details.current, decision, now);
+    next = {
+      ...details,
+      current: alert,
+      pending: { kind: 'resolved', alertId: alert.alertId, delivered: {} },
+    };
+  }
+  const cooldownHours = deps.config?.rule?.cooldownHours ?? DEFAULT_ALERT_RULE_OPTIONS.cooldownHours;
+  const content: Omit<AlertRecord, 'version'> = {
+    alertId: recordId,
+    ruleId: SENTIMENT_DROP_RULE_ID,
+    platform,
+    accountId,
+    postId,
+    campaignIds: alert.campaignIds,
+    state: alert.state,
+    openedAt: alert.openedAt,
+    updatedAt: nowIso,
+    cooldownUntil:
+      alert.resolvedAt === undefined
+        ? null
+        : new Date(Date.parse(alert.resolvedAt) + cooldownHours * HOUR_MS).toISOString(),
+    resolvedAt: alert.resolvedAt ?? null,
+    details: next,
+  };
+  // Conditional on the version read: a concurrent evaluation that already raised makes this one fail and retry.
+  const version = await deps.alerts.put(content, record?.version ?? 0);
+  deps.logger.info(decision.action === 'raise' ? 'sentiment alert raised' : 'sentiment alert resolved', {
+    alertId: alert.alertId,
+    platform,
+    postId,
+    severity: alert.severity,
+    drop: decision.evidence.drop,
+    z: decision.evidence.z,
+  });
+  const flushed = await flushOutbox({ ...content, version }, deps);
+  delivered.push(...flushed.delivered);
+  return { action: decision.action, alertId: alert.alertId, delivered, decision };
+}
+
+export function createEvaluateAlertsHandler(
+  deps: EvaluateAlertsDeps,
+): (event: SQSEvent, context: Context) => Promise<SQSBatchResponse> {
+  const deadLetter = createDeadLetterRouter({
+    queueId: QueueId.alerts,
+    quarantine: deps.quarantine,
+    publisher: deps.publisher,
+    now: deps.clock,
+  });
+  return createSqsBatchHandler({
+    schema: AlertEvaluationSchema,
+    logger: deps.logger,
+    onInvalidRecord: ({ record, reason }) =>
+      deadLetter({ messageId: record.messageId, body: record.body, reason }),
+    processMessage: async (message, record) => {
+      const result = await evaluateAlert(message, deps);
+      deps.logger.debug('alert evaluation done', {
+        messageId: record.messageId,
+        postId: message.postId,
+        action: result.action,
+        delivered: result.delivered,
+      });
+    },
+  });
+}
