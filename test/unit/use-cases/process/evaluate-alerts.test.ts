@@ -119,7 +119,7 @@ describe('evaluateAlert', () => {
     const { stores, deps, sns, webhook } = await setup();
     const first = await evaluateAlert(evaluation('2026-11-21T12:00:00.000Z'), deps);
     expect(first.action).toBe('raise');
-    expect(first.delivered.sort()).toEqual(['sns', 'webhook']);
+    expect([...first.delivered].sort()).toEqual(['sns', 'webhook']);
     expect(sns.sent).toHaveLength(1);
     const notification = sns.sent[0] as AlertNotification;
     expect(notification).toMatchObject({
