@@ -208,16 +208,18 @@ function scoreTokens(
 
     for (let distance = 0; distance < 3; distance++) {
       const previous = index - distance - 1;
-      if (previous < 0) break;
+      // Modifiers and negators act within their clause: "Not hating; just confused" does not negate "confused".
+      if (previous < 0 || tokens.clauseStart[previous + 1] === 1) break;
       if (tokens.kinds[previous] === TOKEN_SYMBOL || phraseMember[previous] === 1) continue;
       const previousTerm = tokens.terms[previous];
-      // As in VADER, a preceding sentiment word neither boosts nor negates (it is scored on its own).
+      // A preceding sentiment word is scored on its own (VADER) and also ends the scope of anything before it:
+      // in "aren't good at dirty talk" the negator applies to "good" only.
       if (
         previousTerm !== undefined &&
         (previousTerm.flags & TERM_LEXICON) !== 0 &&
         (previousTerm.flags & (TERM_NEGATOR | TERM_BOOSTER)) === 0
       ) {
-        continue;
+        break;
       }
       let scalar = scalarOf(tokens, lexicons, previous, valence, capDiff);
       if (distance === 1) scalar *= 0.95;
@@ -252,10 +254,15 @@ function negationCheck(
     if (first === 'never' && (second === 'so' || second === 'this')) return valence * 1.25;
     if (first === 'without' && second === 'doubt') return valence;
   } else if (distance === 2) {
+    // As in VADER 3.3.2: "never so/this …" intensifies, and so does a "so"/"this" right before the word, which
+    // then shields it from a negator three words back ("haven't been this sore" stays negative).
     const first = wordAt(tokens, index - 3);
     const second = wordAt(tokens, index - 2);
-    if (first === 'never' && (second === 'so' || second === 'this')) return valence * 1.25;
-    if (first === 'without' && (second === 'doubt' || wordAt(tokens, index - 1) === 'doubt')) return valence;
+    const third = wordAt(tokens, index - 1);
+    if ((first === 'never' && (second === 'so' || second === 'this')) || third === 'so' || third === 'this') {
+      return valence * 1.25;
+    }
+    if (first === 'without' && (second === 'doubt' || third === 'doubt')) return valence;
   }
   return isNegator(tokens, phraseMember, previous) ? valence * NEGATION_SCALAR : valence;
 }

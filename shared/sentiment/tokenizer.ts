@@ -1,5 +1,5 @@
 import type { Lexicons, Term } from './lexicons';
-import { TERM_ENGLISH } from './lexicons';
+import { TERM_ENGLISH, TERM_LEXICON } from './lexicons';
 
 export const TOKEN_WORD = 0;
 /** Emoji or emoticon: valence comes from `valences`, no lexicon term. */
@@ -19,6 +19,10 @@ export class TokenBuffer {
   valences = new Float64Array(INITIAL_CAPACITY);
   /** 1 when the word is written in capitals (≥ 2 letters, no lower-case letter). */
   caps = new Uint8Array(INITIAL_CAPACITY);
+  /** 1 when clause punctuation (. , ; : ! ? …) separates the token from the previous one: modifiers stop there. */
+  clauseStart = new Uint8Array(INITIAL_CAPACITY);
+  /** Clause punctuation seen since the last token. */
+  pendingClauseBreak = false;
   /** 1 when the word was found only after squeezing a run of ≥ 3 repeated letters ("loooove"). */
   elongated = new Uint8Array(INITIAL_CAPACITY);
   count = 0;
@@ -46,6 +50,7 @@ export class TokenBuffer {
     this.nonLatinWords = 0;
     this.capsWords = 0;
     this.hasControlCharacters = false;
+    this.pendingClauseBreak = false;
     this.foreignEvidence.fill(0);
   }
 
@@ -65,6 +70,8 @@ export class TokenBuffer {
     this.valences[index] = valence;
     this.caps[index] = caps;
     this.elongated[index] = elongated;
+    this.clauseStart[index] = this.pendingClauseBreak ? 1 : 0;
+    this.pendingClauseBreak = false;
     this.count = index + 1;
   }
 
@@ -82,6 +89,9 @@ export class TokenBuffer {
     const elongated = new Uint8Array(capacity);
     elongated.set(this.elongated);
     this.elongated = elongated;
+    const clauseStart = new Uint8Array(capacity);
+    clauseStart.set(this.clauseStart);
+    this.clauseStart = clauseStart;
   }
 }
 
@@ -272,9 +282,15 @@ function tokenizeChunk(text: string, start: number, end: number, lexicons: Lexic
       emitWord(text, word, lexicons, out);
       wordStart = -1;
     }
-    if (code === 33) out.exclamations++;
-    else if (code === 63) out.questions++;
-    else if (code === 35) hashtagWordStart = index + 1;
+    if (code === 33) {
+      out.exclamations++;
+      out.pendingClauseBreak = true;
+    } else if (code === 63) {
+      out.questions++;
+      out.pendingClauseBreak = true;
+    } else if (code === 46 || code === 44 || code === 59 || code === 58 || code === 0x2026) {
+      out.pendingClauseBreak = true;
+    } else if (code === 35) hashtagWordStart = index + 1;
     else if (code >= 0xd800 && code <= 0xdbff) {
       const codePoint = text.codePointAt(index) ?? code;
       if (codePoint > 0xffff) index++;
@@ -337,25 +353,55 @@ function emitWord(text: string, span: WordSpan, lexicons: Lexicons, out: TokenBu
   let elongated = 0;
   if (term === undefined) {
     if (span.hashtag && span.upper > 0 && span.lower > 0 && splitCamelCase(raw, lexicons, out)) return;
-    if (span.hyphen) {
-      for (const part of word.split('-')) {
-        if (part !== '') pushWord(part, lexicons.terms.get(part), 0, 0, span.nonLatin, lexicons, out);
-      }
-      return;
-    }
-    if (hasRepeatedLetters(word, 2)) {
+    // Elongations: squeeze runs of 3+ letters to 2, then to 1 ("goooood" → "good", "loooove" → "love"). Doubled
+    // letters alone are squeezed only in short words ("soo", "yess"): in longer ones they are spelling ("rappers").
+    const elongation = hasRepeatedLetters(word, 3);
+    if (elongation || (word.length <= 4 && hasRepeatedLetters(word, 2))) {
       const squeezedToTwo = squeezeRepeats(word, 2);
       const squeezedToOne = squeezeRepeats(word, 1);
       const found = lexicons.terms.get(squeezedToTwo) ?? lexicons.terms.get(squeezedToOne);
       if (found !== undefined) {
         word = lexicons.terms.has(squeezedToTwo) ? squeezedToTwo : squeezedToOne;
         term = found;
-        elongated = hasRepeatedLetters(raw.toLowerCase(), 3) ? 1 : 0;
+        elongated = elongation ? 1 : 0;
       }
+    }
+  }
+  if (term === undefined && word.length >= 5) {
+    const base = inflectionBase(word, lexicons);
+    if (base !== undefined) {
+      word = base;
+      term = lexicons.terms.get(base);
     }
   }
   const caps = span.upper >= 2 && span.lower === 0 ? 1 : 0;
   pushWord(word, term, caps, elongated, span.nonLatin, lexicons, out);
+}
+
+/**
+ * Base form of an unknown word whose base is a lexicon word: dropped g ("lovin" → "loving"), comparative and
+ * superlative ("coolest", "nicest", "happiest", "biggest" → "cool", "nice", "happy", "big"). Only lexicon hits count.
+ */
+function inflectionBase(word: string, lexicons: Lexicons): string | undefined {
+  const isLexiconWord = (candidate: string): boolean => {
+    const term = lexicons.terms.get(candidate);
+    return term !== undefined && (term.flags & TERM_LEXICON) !== 0;
+  };
+  if (word.endsWith('in')) {
+    // "lovin", "rockin"; trailing apostrophe ("lovin'") is already stripped as punctuation.
+    const candidate = `${word}g`;
+    if (isLexiconWord(candidate)) return candidate;
+  }
+  // Not "-er": it forms agent nouns too ("player", "hater"), whose valence is not the verb's.
+  if (!word.endsWith('est')) return undefined;
+  const stem = word.slice(0, -3);
+  if (stem.length < 3) return undefined;
+  const candidates = [stem, `${stem}e`];
+  if (stem.endsWith('i')) candidates.push(`${stem.slice(0, -1)}y`);
+  if (stem.length >= 4 && stem.charCodeAt(stem.length - 1) === stem.charCodeAt(stem.length - 2)) {
+    candidates.push(stem.slice(0, -1));
+  }
+  return candidates.find(isLexiconWord);
 }
 
 function pushWord(

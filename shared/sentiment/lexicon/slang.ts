@@ -85,12 +85,9 @@ export const SLANG_PHRASES: ReadonlyArray<readonly [string, number]> = [
   ['no crumbs', 2.5], // "ate and left no crumbs": flawless.
   ['no notes', 2.5], // "no notes": nothing to criticise.
   ['the goat', 3.0], // "greatest of all time" (alone, "goat" is the animal).
-  ['on fire', 2.0],
   ['hits different', 2.0],
   ["chef's kiss", 3.0],
   ['chefs kiss', 3.0],
-  ["i'm dead", 1.0], // laughing, as 💀.
-  ['im dead', 1.0],
   ['rip off', -2.5],
 ];
 
@@ -132,12 +129,23 @@ const DESCRIBING = [
 
 export const CONTEXT_RULES: ReadonlyArray<readonly [string, ContextRule]> = [
   [
-    // "this beat is fire" (+) vs "a house fire", "fire the manager" (VADER −1.4).
+    // "this beat is fire", "so fire" (+) vs "a house fire", "mouth is on fire", "fire the manager" (VADER −1.4).
     'fire',
     {
       slangValence: 2.2,
-      byDefault: true,
-      notAfter: ['a', 'the', 'house', 'forest', 'wild', 'bush', 'caught', 'open', 'cease', 'friendly', 'set'],
+      after: [
+        ...DESCRIBING,
+        'is',
+        'was',
+        "it's",
+        'its',
+        'so',
+        'pure',
+        'absolute',
+        'absolutely',
+        'literally',
+        'straight',
+      ],
       notBefore: [
         'the',
         'him',
@@ -147,14 +155,9 @@ export const CONTEXT_RULES: ReadonlyArray<readonly [string, ContextRule]> = [
         'alarm',
         'department',
         'truck',
-        'fighter',
-        'fighters',
-        'hazard',
-        'drill',
         'station',
-        'extinguisher',
-        'escape',
-        'safety',
+        'at',
+        'in',
       ],
     },
   ],
