@@ -98,6 +98,7 @@ export const DISCLOSURE_TAGS: ReadonlyMap<string, SignalRule> = new Map<string, 
   ['samarbeid', weak('unknown')],
   ['samarbete', weak('unknown')],
   ['wspolpraca', weak('unknown')],
+  ['wspołpraca', weak('unknown')],
 ]);
 
 interface PhraseRule extends SignalRule {

@@ -137,6 +137,22 @@ describe('raising', () => {
     ).toEqual(['drop', 'z_score', 'negative_share_increase']);
   });
 
+  it('keeps the most negative comment ids as evidence, ties by id, positives never', () => {
+    const decision = evaluateAlertRule(
+      inputFor(negativeWindow, { state: 'none' }, 1, {
+        windowComments: [
+          { commentId: 'b', compound: -0.9 },
+          { commentId: 'a', compound: -0.9 },
+          { commentId: 'c', compound: 0.8 },
+          { commentId: 'd', compound: -0.2 },
+        ],
+        options: { evidenceCommentCount: 2 },
+      }),
+    );
+    expect(decision.evidence.mostNegativeCommentIds).toEqual(['a', 'b']);
+    expect(evaluateAlertRule(inputFor(negativeWindow)).evidence.mostNegativeCommentIds).toEqual([]);
+  });
+
   it('floors the baseline spread so a constant baseline does not make every wobble significant', () => {
     const constant = { organic: statsOf(Array(100).fill(0.5)), early: emptyStats() };
     const decision = evaluateAlertRule({ ...inputFor(negativeWindow), baseline: constant });

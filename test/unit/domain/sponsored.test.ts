@@ -103,6 +103,10 @@ describe('disclosure tags', () => {
     const pair = detect('Fun day #collab #partner');
     expect(pair).toMatchObject({ sponsored: true, kind: 'unknown' });
     expect(detect('#collab #collab').sponsored).toBe(false);
+    expect(detect('Vi har et #samarbeid og #Współpraca').signals.map((signal) => signal.match)).toEqual([
+      '#samarbeid',
+      '#wspołpraca',
+    ]);
   });
 
   it('has only normalised keys', () => {
