@@ -1,4 +1,17 @@
-// Placeholder entry for the 'collect-creator' function; the use case lands with the pipeline issue.
-export const handler = async (): Promise<never> => {
-  throw new Error('collect-creator is not implemented yet');
-};
+import { injectLambdaContext } from '@aws-lambda-powertools/logger/middleware';
+import { logMetrics } from '@aws-lambda-powertools/metrics/middleware';
+import middy from '@middy/core';
+import { FunctionId } from '../../shared/config/resource-names';
+import { createObservability } from '../../shared/lambda/observability';
+import { createCollectCreatorHandler } from '../../shared/use-cases/collect-creator';
+import { powertoolsCollectMetrics } from '../../shared/use-cases/collect-observability';
+import { buildCollectCreatorDeps } from '../../shared/use-cases/collect-wiring';
+
+// Cold start: config parsed once (a bad deployment fails here, loudly), clients and connectors created once.
+const { logger, metrics } = createObservability(FunctionId.collectCreator);
+const deps = buildCollectCreatorDeps(process.env, { logger, metrics: powertoolsCollectMetrics(metrics) });
+
+/** SQS `collect` consumer with partial batch responses (ReportBatchItemFailures). */
+export const handler = middy(createCollectCreatorHandler(deps))
+  .use(injectLambdaContext(logger))
+  .use(logMetrics(metrics));
