@@ -13,6 +13,11 @@ export const EnvVar = {
   metricsQueueUrl: 'PULSE_METRICS_QUEUE_URL',
   commentsQueueUrl: 'PULSE_COMMENTS_QUEUE_URL',
   alertsQueueUrl: 'PULSE_ALERTS_QUEUE_URL',
+  /** Dead-letter queues: consumers copy invalid bodies there with a `reason` attribute (shared/messages/dead-letter.ts). */
+  collectDlqUrl: 'PULSE_COLLECT_DLQ_URL',
+  metricsDlqUrl: 'PULSE_METRICS_DLQ_URL',
+  commentsDlqUrl: 'PULSE_COMMENTS_DLQ_URL',
+  alertsDlqUrl: 'PULSE_ALERTS_DLQ_URL',
   rawBucket: 'PULSE_RAW_BUCKET',
   exportsBucket: 'PULSE_EXPORTS_BUCKET',
   alertTopicArn: 'PULSE_ALERT_TOPIC_ARN',

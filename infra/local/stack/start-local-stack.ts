@@ -116,6 +116,10 @@ export async function startLocalStack(options: LocalStackOptions = {}): Promise<
       [EnvVar.metricsQueueUrl]: resources.queues.metrics.url,
       [EnvVar.commentsQueueUrl]: resources.queues.comments.url,
       [EnvVar.alertsQueueUrl]: resources.queues.alerts.url,
+      [EnvVar.collectDlqUrl]: resources.queues.collect.deadLetterUrl,
+      [EnvVar.metricsDlqUrl]: resources.queues.metrics.deadLetterUrl,
+      [EnvVar.commentsDlqUrl]: resources.queues.comments.deadLetterUrl,
+      [EnvVar.alertsDlqUrl]: resources.queues.alerts.deadLetterUrl,
       [EnvVar.rawBucket]: resources.buckets.raw,
       [EnvVar.exportsBucket]: resources.buckets.exports,
     };
