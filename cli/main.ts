@@ -6,6 +6,7 @@ import { type CliCommand, type CliIo, CliUsageError } from './command';
  */
 const commands: Record<string, () => Promise<{ command: CliCommand }>> = {
   query: () => import('./commands/query'),
+  sentiment: () => import('./commands/sentiment'),
 };
 
 const processIo: CliIo = { stdin: process.stdin, stdout: process.stdout, stderr: process.stderr };

@@ -1,4 +1,5 @@
-import { labelFor, type SentimentScore } from '../domain/sentiment-score';
+// Types only: importing the domain module at run time would pull zod (≈ 450 KB) into every bundle of the engine.
+import type { SentimentLabel, SentimentScore } from '../domain/sentiment-score';
 import { decideLanguage, detectWithTinyld, type LanguageDetector } from './language';
 import {
   BOOSTER_INCREMENT,
@@ -123,6 +124,16 @@ function scalarOf(
     if (heads?.has(wordAt(tokens, index - 1))) scalar = valence < 0 ? BOOSTER_INCREMENT : -BOOSTER_INCREMENT;
   }
   return scalar;
+}
+
+/**
+ * Same thresholds as `labelFor` in shared/domain/sentiment-score.ts (positive ≥ 0.05, negative ≤ −0.05); a unit test
+ * checks the two agree, so the engine stays free of the zod runtime.
+ */
+export function labelOfCompound(compound: number): SentimentLabel {
+  if (compound >= 0.05) return 'positive';
+  if (compound <= -0.05) return 'negative';
+  return 'neutral';
 }
 
 function round(value: number, decimals: number): number {
@@ -315,7 +326,7 @@ function summarise(
     pos: total > 0 ? round(positiveSum / total, 3) : 0,
     neu: total > 0 ? round(neutralCount / total, 3) : 1,
     neg: total > 0 ? round(-negativeSum / total, 3) : 0,
-    label: labelFor(roundedCompound),
+    label: labelOfCompound(roundedCompound),
     language,
   };
 }

@@ -1,6 +1,7 @@
 export {
   createSentimentEngine,
   DEFAULT_MAX_TEXT_LENGTH,
+  labelOfCompound,
   type SentimentEngine,
   type SentimentEngineOptions,
 } from './engine';

@@ -161,15 +161,21 @@ function isPictograph(codePoint: number): boolean {
   return (codePoint >= 0x1f300 && codePoint <= 0x1faff) || (codePoint >= 0x2600 && codePoint <= 0x27bf);
 }
 
-const URL_PREFIXES = ['http://', 'https://', 'www.'];
-
+/** Case-insensitive "http://", "https://" or "www." at `start` (ASCII compare, no allocation). */
 function startsWithUrl(text: string, start: number, end: number): boolean {
-  for (const prefix of URL_PREFIXES) {
-    if (end - start >= prefix.length && text.startsWith(prefix, start)) return true;
-    if (end - start >= prefix.length && text.slice(start, start + prefix.length).toLowerCase() === prefix)
-      return true;
+  return (
+    matchesLowerAscii(text, start, end, 'http://') ||
+    matchesLowerAscii(text, start, end, 'https://') ||
+    matchesLowerAscii(text, start, end, 'www.')
+  );
+}
+
+function matchesLowerAscii(text: string, start: number, end: number, prefix: string): boolean {
+  if (end - start < prefix.length) return false;
+  for (let offset = 0; offset < prefix.length; offset++) {
+    if ((text.charCodeAt(start + offset) | 0x20) !== (prefix.charCodeAt(offset) | 0x20)) return false;
   }
-  return false;
+  return true;
 }
 
 /** Squeezes runs of ≥ `keep + 1` identical letters to `keep` letters ("loooove", 2 → "loove"; 1 → "love"). */
@@ -237,7 +243,6 @@ function tokenizeChunk(text: string, start: number, end: number, lexicons: Lexic
   let lower = 0;
   let nonLatin = false;
   let curlyApostrophe = false;
-  let hyphen = false;
   for (let index = start; index < end; index++) {
     const code = text.charCodeAt(index);
     if (isWordCharacter(code)) {
@@ -247,10 +252,9 @@ function tokenizeChunk(text: string, start: number, end: number, lexicons: Lexic
         lower = 0;
         nonLatin = false;
         curlyApostrophe = false;
-        hyphen = false;
       }
-      if (isAsciiUpper(code)) upper++;
-      else if (isAsciiLower(code)) lower++;
+      if (code >= 97 && code <= 122) lower++;
+      else if (code >= 65 && code <= 90) upper++;
       else if (code >= 0xc0) {
         if (code >= 0x370) nonLatin = true;
         const character = text[index] ?? '';
@@ -259,27 +263,26 @@ function tokenizeChunk(text: string, start: number, end: number, lexicons: Lexic
       }
       continue;
     }
-    const next = index + 1 < end ? text.charCodeAt(index + 1) : -1;
-    if (wordStart >= 0 && (code === 39 || code === 0x2019) && next >= 0 && isLetterOrDigit(next)) {
-      if (code === 0x2019) curlyApostrophe = true;
-      continue;
-    }
-    if (wordStart >= 0 && code === 45 && next >= 0 && isLetterOrDigit(next)) {
-      hyphen = true;
-      continue;
+    if (wordStart >= 0 && (code === 39 || code === 0x2019 || code === 45) && index + 1 < end) {
+      // Inner apostrophes ("don't") and hyphens ("kind-of", "mock-ups") stay inside the word.
+      if (isWordCharacter(text.charCodeAt(index + 1))) {
+        if (code === 0x2019) curlyApostrophe = true;
+        continue;
+      }
     }
     if (wordStart >= 0) {
-      const word = {
-        start: wordStart,
-        end: index,
+      emitWord(
+        text,
+        wordStart,
+        index,
         upper,
         lower,
         nonLatin,
         curlyApostrophe,
-        hyphen,
-        hashtag: hashtagWordStart === wordStart,
-      };
-      emitWord(text, word, lexicons, out);
+        hashtagWordStart === wordStart,
+        lexicons,
+        out,
+      );
       wordStart = -1;
     }
     if (code === 33) {
@@ -290,26 +293,31 @@ function tokenizeChunk(text: string, start: number, end: number, lexicons: Lexic
       out.pendingClauseBreak = true;
     } else if (code === 46 || code === 44 || code === 59 || code === 58 || code === 0x2026) {
       out.pendingClauseBreak = true;
-    } else if (code === 35) hashtagWordStart = index + 1;
-    else if (code >= 0xd800 && code <= 0xdbff) {
+    } else if (code === 35) {
+      hashtagWordStart = index + 1;
+    } else if (code >= 0xd800 && code <= 0xdbff) {
       const codePoint = text.codePointAt(index) ?? code;
       if (codePoint > 0xffff) index++;
       emitSymbol(codePoint, lexicons, out);
-    } else if (code >= 0x2190 && code <= 0x2bff) emitSymbol(code, lexicons, out);
-    else if (code < 32 && code !== 9 && code !== 10 && code !== 13) out.hasControlCharacters = true;
+    } else if (code >= 0x2190 && code <= 0x2bff) {
+      emitSymbol(code, lexicons, out);
+    } else if (code < 32 && code !== 9 && code !== 10 && code !== 13) {
+      out.hasControlCharacters = true;
+    }
   }
   if (wordStart >= 0) {
-    const word = {
-      start: wordStart,
+    emitWord(
+      text,
+      wordStart,
       end,
       upper,
       lower,
       nonLatin,
       curlyApostrophe,
-      hyphen,
-      hashtag: hashtagWordStart === wordStart,
-    };
-    emitWord(text, word, lexicons, out);
+      hashtagWordStart === wordStart,
+      lexicons,
+      out,
+    );
   }
 }
 
@@ -334,25 +342,25 @@ function emitSymbol(codePoint: number, lexicons: Lexicons, out: TokenBuffer): vo
     out.push(String.fromCodePoint(codePoint), undefined, TOKEN_SYMBOL, 0, 0, 0);
 }
 
-interface WordSpan {
-  start: number;
-  end: number;
-  upper: number;
-  lower: number;
-  nonLatin: boolean;
-  curlyApostrophe: boolean;
-  hyphen: boolean;
-  hashtag: boolean;
-}
-
-function emitWord(text: string, span: WordSpan, lexicons: Lexicons, out: TokenBuffer): void {
-  const raw = text.slice(span.start, span.end);
-  let word = span.upper > 0 ? raw.toLowerCase() : raw;
-  if (span.curlyApostrophe) word = word.replaceAll('\u2019', "'");
+function emitWord(
+  text: string,
+  start: number,
+  end: number,
+  upper: number,
+  lower: number,
+  nonLatin: boolean,
+  curlyApostrophe: boolean,
+  hashtag: boolean,
+  lexicons: Lexicons,
+  out: TokenBuffer,
+): void {
+  const raw = text.slice(start, end);
+  let word = upper > 0 ? raw.toLowerCase() : raw;
+  if (curlyApostrophe) word = word.replaceAll('\u2019', "'");
   let term = lexicons.terms.get(word);
   let elongated = 0;
   if (term === undefined) {
-    if (span.hashtag && span.upper > 0 && span.lower > 0 && splitCamelCase(raw, lexicons, out)) return;
+    if (hashtag && upper > 0 && lower > 0 && splitCamelCase(raw, lexicons, out)) return;
     // Elongations: squeeze runs of 3+ letters to 2, then to 1 ("goooood" → "good", "loooove" → "love"). Doubled
     // letters alone are squeezed only in short words ("soo", "yess"): in longer ones they are spelling ("rappers").
     const elongation = hasRepeatedLetters(word, 3);
@@ -365,17 +373,16 @@ function emitWord(text: string, span: WordSpan, lexicons: Lexicons, out: TokenBu
         term = found;
         elongated = elongation ? 1 : 0;
       }
+    } else if (word.length >= 5) {
+      const base = inflectionBase(word, lexicons);
+      if (base !== undefined) {
+        word = base;
+        term = lexicons.terms.get(base);
+      }
     }
   }
-  if (term === undefined && word.length >= 5) {
-    const base = inflectionBase(word, lexicons);
-    if (base !== undefined) {
-      word = base;
-      term = lexicons.terms.get(base);
-    }
-  }
-  const caps = span.upper >= 2 && span.lower === 0 ? 1 : 0;
-  pushWord(word, term, caps, elongated, span.nonLatin, lexicons, out);
+  const caps = upper >= 2 && lower === 0 ? 1 : 0;
+  pushWord(word, term, caps, elongated, nonLatin, lexicons, out);
 }
 
 /**
@@ -383,25 +390,32 @@ function emitWord(text: string, span: WordSpan, lexicons: Lexicons, out: TokenBu
  * superlative ("coolest", "nicest", "happiest", "biggest" → "cool", "nice", "happy", "big"). Only lexicon hits count.
  */
 function inflectionBase(word: string, lexicons: Lexicons): string | undefined {
-  const isLexiconWord = (candidate: string): boolean => {
-    const term = lexicons.terms.get(candidate);
-    return term !== undefined && (term.flags & TERM_LEXICON) !== 0;
-  };
   if (word.endsWith('in')) {
-    // "lovin", "rockin"; trailing apostrophe ("lovin'") is already stripped as punctuation.
+    // "lovin", "rockin"; a trailing apostrophe ("lovin'") is already stripped as punctuation.
     const candidate = `${word}g`;
-    if (isLexiconWord(candidate)) return candidate;
+    return isLexiconWord(candidate, lexicons) ? candidate : undefined;
   }
   // Not "-er": it forms agent nouns too ("player", "hater"), whose valence is not the verb's.
   if (!word.endsWith('est')) return undefined;
   const stem = word.slice(0, -3);
   if (stem.length < 3) return undefined;
-  const candidates = [stem, `${stem}e`];
-  if (stem.endsWith('i')) candidates.push(`${stem.slice(0, -1)}y`);
-  if (stem.length >= 4 && stem.charCodeAt(stem.length - 1) === stem.charCodeAt(stem.length - 2)) {
-    candidates.push(stem.slice(0, -1));
+  if (isLexiconWord(stem, lexicons)) return stem;
+  const withE = `${stem}e`;
+  if (isLexiconWord(withE, lexicons)) return withE;
+  if (stem.endsWith('i')) {
+    const withY = `${stem.slice(0, -1)}y`;
+    if (isLexiconWord(withY, lexicons)) return withY;
   }
-  return candidates.find(isLexiconWord);
+  if (stem.length >= 4 && stem.charCodeAt(stem.length - 1) === stem.charCodeAt(stem.length - 2)) {
+    const undoubled = stem.slice(0, -1);
+    if (isLexiconWord(undoubled, lexicons)) return undoubled;
+  }
+  return undefined;
+}
+
+function isLexiconWord(candidate: string, lexicons: Lexicons): boolean {
+  const term = lexicons.terms.get(candidate);
+  return term !== undefined && (term.flags & TERM_LEXICON) !== 0;
 }
 
 function pushWord(
