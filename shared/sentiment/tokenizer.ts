@@ -148,10 +148,6 @@ function isWordCharacter(code: number): boolean {
   );
 }
 
-function isLetterOrDigit(code: number): boolean {
-  return isWordCharacter(code);
-}
-
 function isEmojiSkinTone(codePoint: number): boolean {
   return codePoint >= 0x1f3fb && codePoint <= 0x1f3ff;
 }

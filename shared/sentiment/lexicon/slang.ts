@@ -89,6 +89,11 @@ export const SLANG_PHRASES: ReadonlyArray<readonly [string, number]> = [
   ["chef's kiss", 3.0],
   ['chefs kiss', 3.0],
   ['rip off', -2.5],
+  ["can't wait", 2.0], // eager anticipation, not a negated "wait".
+  ['cant wait', 2.0],
+  ['made my day', 2.5],
+  ['makes my day', 2.5],
+  ['make my day', 2.5],
 ];
 
 /**

@@ -1,0 +1,280 @@
+import { describe, expect, it } from 'vitest';
+import { labelFor, SentimentScoreSchema } from '../../../shared/domain/sentiment-score';
+import { createSentimentEngine, labelOfCompound } from '../../../shared/sentiment/index';
+
+const engine = createSentimentEngine();
+
+function compound(text: string): number {
+  const result = engine.score(text);
+  if (!result.scored) throw new Error(`expected ${JSON.stringify(text)} to be scored, got ${result.reason}`);
+  return result.compound;
+}
+
+describe('output contract', () => {
+  it('returns SentimentScore objects that satisfy the domain schema', () => {
+    for (const text of ['I love this', 'meh', '', 'Das ist wirklich toll', '😍', 'x'.repeat(20_001)]) {
+      expect(SentimentScoreSchema.safeParse(engine.score(text)).success, text).toBe(true);
+    }
+  });
+
+  it('labels with the same thresholds as the domain labelFor', () => {
+    for (let value = -1; value <= 1.0001; value += 0.0025) {
+      const rounded = Math.round(value * 10_000) / 10_000;
+      expect(labelOfCompound(rounded)).toBe(labelFor(rounded));
+    }
+  });
+
+  it('reports pos/neu/neg proportions that sum to 1', () => {
+    const result = engine.score('The food is good, but the service is terrible!');
+    if (!result.scored) throw new Error('not scored');
+    expect(result.pos + result.neu + result.neg).toBeCloseTo(1, 2);
+    expect(result.pos).toBeGreaterThan(0);
+    expect(result.neg).toBeGreaterThan(0);
+  });
+
+  it('is deterministic across calls (scratch buffers are reset)', () => {
+    const long = `${'really great stuff '.repeat(60)}!`;
+    const first = engine.score(long);
+    engine.score('bad');
+    expect(engine.score(long)).toEqual(first);
+    expect(compound('bad')).toBeLessThan(0);
+  });
+});
+
+describe('unscorable input', () => {
+  it('marks empty and whitespace-only text as empty', () => {
+    expect(engine.score('')).toEqual({ scored: false, reason: 'empty', language: null });
+    expect(engine.score('   \t ')).toEqual({ scored: false, reason: 'empty', language: null });
+  });
+
+  it('marks text over the length limit as too_long', () => {
+    expect(engine.score('a'.repeat(20_001))).toMatchObject({ scored: false, reason: 'too_long' });
+    expect(createSentimentEngine({ maxTextLength: 5 }).score('too long')).toMatchObject({
+      reason: 'too_long',
+    });
+  });
+
+  it('marks binary content (NUL and control bytes) as invalid_input', () => {
+    expect(engine.score('good\u0000stuff')).toMatchObject({ scored: false, reason: 'invalid_input' });
+    expect(engine.score('\u0001\u0002')).toMatchObject({ scored: false, reason: 'invalid_input' });
+  });
+});
+
+describe('VADER rules', () => {
+  it('negation flips and dampens valence, whatever the case of the negator', () => {
+    expect(compound('happy')).toBeGreaterThan(0);
+    expect(compound('not happy')).toBeLessThan(0);
+    expect(compound('Not happy')).toBeLessThan(0);
+    expect(compound('I am NOT happy')).toBeLessThan(0);
+    expect(compound("isn't good")).toBeLessThan(0);
+    expect(compound('isn’t good')).toBeLessThan(0);
+    expect(compound('isnt good')).toBeLessThan(0);
+    expect(Math.abs(compound('not bad'))).toBeLessThan(Math.abs(compound('bad')));
+  });
+
+  it('negates within three words but not beyond', () => {
+    expect(compound('never ever really good')).toBeLessThan(0);
+    expect(compound('not that I think it was good')).toBeGreaterThan(0);
+  });
+
+  it('ends negation scope at clause punctuation and at the first sentiment word', () => {
+    expect(compound('Not sure; happy though')).toBeGreaterThan(0);
+    expect(compound("you aren't good at dirty talk")).toBeLessThan(compound("you aren't at dirty talk"));
+  });
+
+  it('boosters raise and dampeners lower intensity', () => {
+    expect(compound('very good')).toBeGreaterThan(compound('good'));
+    expect(compound('extremely bad')).toBeLessThan(compound('bad'));
+    expect(compound('slightly good')).toBeLessThan(compound('good'));
+    expect(compound('kind of good')).toBeLessThan(compound('good'));
+    expect(compound('kind of good')).toBeGreaterThan(0);
+    expect(compound('sort of bad')).toBeGreaterThan(compound('bad'));
+  });
+
+  it('"kind" is not scored as the adjective in "kind of"', () => {
+    expect(compound('kind of')).toBe(0);
+    expect(compound('so kind')).toBeGreaterThan(0);
+  });
+
+  it('ALL-CAPS emphasis applies only when the text is mixed-case', () => {
+    expect(compound('this is GREAT')).toBeGreaterThan(compound('this is great'));
+    expect(compound('THIS IS GREAT')).toBe(compound('this is great'));
+    expect(compound('VERY good')).toBeGreaterThan(compound('very good'));
+  });
+
+  it('exclamation marks amplify (up to 4), two or more question marks amplify', () => {
+    expect(compound('good!')).toBeGreaterThan(compound('good'));
+    expect(compound('good!!!')).toBeGreaterThan(compound('good!'));
+    expect(compound('good!!!!!!!!')).toBe(compound('good!!!!'));
+    expect(compound('bad???')).toBeLessThan(compound('bad?'));
+    expect(compound('bad?')).toBe(compound('bad'));
+  });
+
+  it('"but" shifts weight to the clause after it', () => {
+    expect(compound('the food is great but the service is bad')).toBeLessThan(0);
+    expect(compound('the service is bad but the food is great')).toBeGreaterThan(0);
+    expect(compound('great BUT bad')).toBeLessThan(0);
+  });
+
+  it('"least" negates except in "at least"', () => {
+    expect(compound('the least funny video')).toBeLessThan(0);
+    expect(compound('at least funny')).toBeGreaterThan(0);
+  });
+
+  it('"never so/this" intensifies instead of negating', () => {
+    expect(compound('never so happy')).toBeGreaterThan(compound('happy'));
+  });
+
+  it('"no" negates the next sentiment word instead of scoring itself', () => {
+    expect(compound('no')).toBeLessThan(0);
+    expect(compound('no good')).toBeLessThan(0);
+    expect(compound('no problems')).toBeGreaterThan(0);
+  });
+
+  it('idioms replace the valence of their words', () => {
+    expect(compound('the bomb')).toBeGreaterThan(0.5);
+    expect(compound('yeah right')).toBeLessThan(0);
+    expect(compound('kiss of death')).toBeLessThan(0);
+  });
+
+  it('emoticons score whole', () => {
+    expect(compound(':)')).toBeGreaterThan(0);
+    expect(compound(':-(')).toBeLessThan(0);
+    expect(compound('<3')).toBeGreaterThan(0);
+    expect(compound('XD')).toBeGreaterThan(0);
+  });
+});
+
+describe('comment-section layer', () => {
+  it('scores emoji, including the ones the Emoji Sentiment Ranking lacks', () => {
+    for (const symbol of ['😍', '🔥', '🙌', '❤️', '👍', '🥰', '💯'])
+      expect(compound(symbol), symbol).toBeGreaterThan(0);
+    for (const symbol of ['🙄', '🤮', '👎', '😡', '🤡']) expect(compound(symbol), symbol).toBeLessThan(0);
+    expect(compound('😭')).toBe(0);
+    expect(compound('😍😍😍')).toBeGreaterThan(compound('😍'));
+  });
+
+  it('splits emoji glued to words and ignores skin tones and joiners', () => {
+    expect(compound('love😍')).toBeGreaterThan(compound('love'));
+    expect(compound('👍🏽')).toBe(compound('👍'));
+    expect(compound('❤️‍🔥')).toBeGreaterThan(0);
+  });
+
+  it('reads slang in its comment-section sense', () => {
+    for (const text of [
+      'obsessed',
+      'slay',
+      'goated',
+      'this is fire',
+      "that's sick",
+      'she ate',
+      'bussin',
+      'iconic',
+    ]) {
+      expect(compound(text), text).toBeGreaterThan(0);
+    }
+    for (const text of ['this is mid', 'cringe', 'sellout', 'scam', 'unsubscribed', 'the ick', 'clickbait']) {
+      expect(compound(text), text).toBeLessThan(0);
+    }
+  });
+
+  it('keeps the literal sense of context-dependent slang', () => {
+    expect(compound("I'm sick of this")).toBeLessThan(0);
+    expect(compound('a house fire')).toBeLessThan(0);
+    expect(compound('I ate pasta')).toBe(0);
+    expect(compound('mid 2020')).toBe(0);
+    expect(compound('the killer was caught')).toBeLessThan(0);
+    expect(compound('killer vocals')).toBeGreaterThan(0);
+  });
+
+  it('phrases consume their negators: "no cap", "can\'t wait", "no notes"', () => {
+    expect(compound('no cap this is fire')).toBe(compound('this is fire'));
+    expect(compound("can't wait")).toBeGreaterThan(0);
+    expect(compound('no notes')).toBeGreaterThan(0);
+  });
+});
+
+describe('preprocessing', () => {
+  it('removes @handles and URLs before scoring', () => {
+    expect(compound('@united')).toBe(0);
+    expect(compound('@happy_brand thanks')).toBe(compound('thanks'));
+    expect(compound('https://example.com/great-awesome')).toBe(0);
+    expect(compound('www.lovely.example')).toBe(0);
+    expect(compound('HTTP://EXAMPLE.COM/GOOD good')).toBe(compound('good'));
+  });
+
+  it('reads hashtags as words, splitting camelCase', () => {
+    expect(compound('#disappointed')).toBe(compound('disappointed'));
+    expect(compound('#SoDisappointed')).toBe(compound('so disappointed'));
+    expect(compound('#amazing!')).toBe(compound('amazing!'));
+  });
+
+  it('strips punctuation around words', () => {
+    for (const text of ['great...', '(great)', '"great"', 'great,', '*great*']) {
+      expect(compound(text), text).toBe(compound('great'));
+    }
+  });
+
+  it('normalises elongated words against the lexicon and treats elongation as emphasis', () => {
+    expect(compound('goooood')).toBeGreaterThan(compound('good'));
+    expect(compound('loooove')).toBeGreaterThan(compound('love'));
+    expect(compound('sooo good')).toBe(compound('so good'));
+    expect(compound('rappers')).toBe(0);
+  });
+
+  it('maps dropped g and superlatives to lexicon words', () => {
+    expect(compound('lovin it')).toBe(compound('loving it'));
+    expect(compound('coolest')).toBeGreaterThan(0);
+    expect(compound('happiest')).toBeGreaterThan(0);
+  });
+
+  it('decodes HTML entities', () => {
+    expect(compound('&quot;great&quot;')).toBe(compound('great'));
+    expect(compound('mac &amp; cheese is good')).toBe(compound('mac & cheese is good'));
+    expect(compound('I&#39;m happy')).toBe(compound("I'm happy"));
+    expect(compound('&#x1F60D;')).toBe(compound('😍'));
+  });
+});
+
+describe('language policy', () => {
+  it('scores emoji-only and punctuation-only comments as undetermined language', () => {
+    expect(engine.score('🔥🔥')).toMatchObject({ scored: true, language: 'und' });
+    expect(engine.score('!!!')).toMatchObject({ scored: true, language: 'und', compound: 0 });
+  });
+
+  it('scores very short and mostly-English comments as English', () => {
+    expect(engine.score('lol')).toMatchObject({ scored: true, language: 'en' });
+    expect(engine.score('Gracias')).toMatchObject({ scored: true, language: 'en' });
+    expect(engine.score('me encanta this video so good')).toMatchObject({ scored: true, language: 'en' });
+  });
+
+  it('marks Latin-script comments in other languages unsupported, naming the language', () => {
+    expect(engine.score('Das ist wirklich toll')).toEqual({
+      scored: false,
+      reason: 'unsupported_language',
+      language: 'de',
+    });
+    expect(engine.score('Qué asco de video, no lo recomiendo para nada')).toMatchObject({
+      scored: false,
+      language: 'es',
+    });
+  });
+
+  it('asks the detector only for non-Latin scripts, and scores only English', () => {
+    const asked: string[] = [];
+    const custom = createSentimentEngine({
+      detectLanguage: (text) => {
+        asked.push(text);
+        return 'ja';
+      },
+    });
+    expect(custom.score('I love it')).toMatchObject({ scored: true, language: 'en' });
+    expect(custom.score('素晴らしい動画です')).toEqual({
+      scored: false,
+      reason: 'unsupported_language',
+      language: 'ja',
+    });
+    expect(asked).toEqual(['素晴らしい動画です']);
+    expect(engine.score('Очень круто!')).toMatchObject({ scored: false, reason: 'unsupported_language' });
+  });
+});
