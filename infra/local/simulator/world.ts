@@ -472,8 +472,13 @@ export function generateWorld(options: WorldOptions): SimWorld {
     sponsorship: SimPost['sponsorship'],
     dropAt: number | undefined,
   ) => {
-    const type =
-      creator.platform === 'youtube' && dropAt !== undefined ? 'video' : postTypeFor(rng, creator.platform);
+    // A scripted drop needs a post that takes comments (never an Instagram story).
+    const type: PostType =
+      dropAt === undefined
+        ? postTypeFor(rng, creator.platform)
+        : creator.platform === 'instagram'
+          ? 'reel'
+          : 'video';
     const campaign =
       sponsorship === null ? undefined : CAMPAIGN_SPECS.find((c) => c.campaignId === sponsorship.campaignId);
     const { title, caption } = captionFor(rng, creator, sponsorship, campaign);

@@ -139,3 +139,18 @@ export async function collectUntilStable(
   }
   throw new Error('collection never reached a pass without clock movement');
 }
+
+/** Passes until one adds nothing (for a world whose content no longer changes while quota waits move the clock). */
+export async function collectUntilNothingNew(
+  rig: Rig,
+  into: Collected,
+  since: string,
+  maxPasses = 6,
+): Promise<number> {
+  for (let pass = 1; pass <= maxPasses; pass++) {
+    const before = into.comments.length + into.posts.size;
+    await collectPass(rig, into, since);
+    if (into.comments.length + into.posts.size === before) return pass;
+  }
+  throw new Error('collection kept finding new content');
+}
