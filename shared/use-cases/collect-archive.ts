@@ -32,13 +32,14 @@ export interface ArchivedPage extends RawPage {
 
 /**
  * Archives the raw pages and quarantined records of one collection run as they arrive, so everything fetched is
- * in S3 before any message is sent (and stays there even if the run fails later). Page numbers count per kind.
+ * in S3 before any message is sent (and stays there even if the run fails later). Object numbers count per kind.
  */
 export class CollectionArchive {
   private readonly nextPage = new Map<RawPageKind, number>();
   private quarantineParts = 0;
   readonly keys: string[] = [];
   pagesArchived = 0;
+  objectsWritten = 0;
   recordsQuarantined = 0;
 
   constructor(
@@ -52,32 +53,34 @@ export class CollectionArchive {
     },
   ) {}
 
-  /** Writes each page as its own object; returns their keys (the replay source named in the messages). */
+  /**
+   * Writes the pages of one connector call as one object, one NDJSON line per page (a call that pages through
+   * 150 comment pages is one PUT, not 150: S3 bills per request). Returns its key (the replay source named in
+   * the messages), or nothing when the call made no request.
+   */
   async pages(kind: RawPageKind, pages: readonly RawPage[]): Promise<string[]> {
-    const keys: string[] = [];
-    for (const page of pages) {
-      const number = this.nextPage.get(kind) ?? 0;
-      this.nextPage.set(kind, number + 1);
-      const key = rawPageKey({
-        kind,
-        platform: this.run.platform,
-        accountId: this.run.accountId,
-        collectedAt: this.run.collectedAt,
-        collectionId: this.run.collectionId,
-        page: number,
-      });
-      const line: ArchivedPage = {
-        ...page,
-        collectionId: this.run.collectionId,
-        creatorKey: this.run.creatorKey,
-        kind,
-      };
-      await this.archive.putPage(key, [line]);
-      keys.push(key);
-    }
-    this.keys.push(...keys);
-    this.pagesArchived += keys.length;
-    return keys;
+    if (pages.length === 0) return [];
+    const number = this.nextPage.get(kind) ?? 0;
+    this.nextPage.set(kind, number + 1);
+    const key = rawPageKey({
+      kind,
+      platform: this.run.platform,
+      accountId: this.run.accountId,
+      collectedAt: this.run.collectedAt,
+      collectionId: this.run.collectionId,
+      page: number,
+    });
+    const lines: ArchivedPage[] = pages.map((page) => ({
+      ...page,
+      collectionId: this.run.collectionId,
+      creatorKey: this.run.creatorKey,
+      kind,
+    }));
+    await this.archive.putPage(key, lines);
+    this.keys.push(key);
+    this.pagesArchived += pages.length;
+    this.objectsWritten += 1;
+    return [key];
   }
 
   /** Invalid items a connector set aside, with their reason; one object per connector call. */

@@ -19,7 +19,7 @@ import {
   postsDueForPoll,
 } from '../platforms/maturation';
 import type { CreatorRegistry } from '../ports/creator-registry';
-import type { MessagePublisher, OutgoingMessage } from '../ports/message-publisher';
+import type { MessagePublisher } from '../ports/message-publisher';
 import {
   type CommentWatermark,
   type CreatorRef,
@@ -32,6 +32,7 @@ import type { QuarantineSink, RawArchive } from '../ports/raw-archive';
 import { type Watermark, WatermarkConflictError, type WatermarkStore } from '../ports/watermark-store';
 import { CollectionArchive } from './collect-archive';
 import type { CollectMetrics } from './collect-observability';
+import { packForSqs, sqsMessage } from './collect-sqs-encoding';
 import {
   commentsStream,
   nextPollingState,
@@ -357,32 +358,25 @@ export async function collectCreator(
     const commentsMessages: CommentsBatch[] = [];
     for (const read of commentReads) {
       if (read.comments.length === 0) continue;
+      const base = {
+        v: 1 as const,
+        type: 'comments-batch' as const,
+        creatorKey,
+        collectionId,
+        collectedAt,
+        post: postContext(read.post, campaigns),
+        rawArchiveKeys: read.keys,
+      };
       commentsMessages.push(
-        ...packCommentsBatches(
-          {
-            v: 1,
-            type: 'comments-batch',
-            creatorKey,
-            collectionId,
-            collectedAt,
-            post: postContext(read.post, campaigns),
-            rawArchiveKeys: read.keys,
-          },
-          read.comments,
-          config.messageTargetBytes === undefined ? undefined : { targetBytes: config.messageTargetBytes },
+        ...packForSqs(
+          (targetBytes) => packCommentsBatches(base, read.comments, { targetBytes }),
+          config.messageTargetBytes,
         ),
       );
     }
-    await deps.publisher.publish(
-      QueueId.metrics,
-      metricsMessages.map((body): OutgoingMessage => ({ body })),
-    );
-    if (commentsMessages.length > 0) {
-      await deps.publisher.publish(
-        QueueId.comments,
-        commentsMessages.map((body): OutgoingMessage => ({ body })),
-      );
-    }
+    await deps.publisher.publish(QueueId.metrics, metricsMessages.map(sqsMessage));
+    if (commentsMessages.length > 0)
+      await deps.publisher.publish(QueueId.comments, commentsMessages.map(sqsMessage));
 
     // g) only now advance the watermarks.
     let watermarkConflicts = 0;
@@ -483,7 +477,7 @@ function buildMetricsBatches(input: {
   });
   // Always at least one message: the follower count alone is worth recording.
   if (items.length === 0) return [build([], 0, 1)];
-  return packBySize(items, build, input.targetBytes === undefined ? {} : { targetBytes: input.targetBytes });
+  return packForSqs((targetBytes) => packBySize(items, build, { targetBytes }), input.targetBytes);
 }
 
 /** The SQS consumer: partial batch failures; invalid bodies go to the dead-letter path with their reason. */

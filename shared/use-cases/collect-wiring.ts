@@ -39,8 +39,8 @@ export const CollectCreatorEnvSchema = z.object({
   [EnvVar.dataTable]: z.string().min(1),
   [EnvVar.metricsQueueUrl]: z.string().url(),
   [EnvVar.commentsQueueUrl]: z.string().url(),
-  /** Only used for the dead-letter copy of invalid bodies (with the DLQ url from overrides). */
-  [EnvVar.collectQueueUrl]: optionalUrl,
+  /** Where invalid job bodies are copied with their reason (unset: they fail until SQS's redrive moves them). */
+  [EnvVar.collectDlqUrl]: optionalUrl,
   [EnvVar.rawBucket]: z.string().min(1),
   /** Prefix of the per-creator platform credential secrets (`<prefix><platform>/<accountId>`). */
   [EnvVar.platformSecretPrefix]: z.string().default(''),
@@ -193,7 +193,7 @@ export function buildCollectCreatorDeps(
   const queueUrls: QueueUrls = {
     metrics: env[EnvVar.metricsQueueUrl],
     comments: env[EnvVar.commentsQueueUrl],
-    ...(env[EnvVar.collectQueueUrl] ? { collect: env[EnvVar.collectQueueUrl] } : {}),
+    ...(env[EnvVar.collectDlqUrl] ? { 'collect-dlq': env[EnvVar.collectDlqUrl] } : {}),
     ...overrides.queueUrls,
   };
   return {
