@@ -1,3 +1,4 @@
+import { randomUUID } from 'node:crypto';
 import type { Logger } from '@aws-lambda-powertools/logger';
 import type { Context, SQSBatchResponse, SQSEvent } from 'aws-lambda';
 import { z } from 'zod';
@@ -19,7 +20,7 @@ import { createSqsBatchHandler } from '../lambda/sqs-batch-handler';
 import { type AlertEvaluation, AlertEvaluationSchema } from '../messages/alert-evaluation';
 import { createDeadLetterRouter } from '../messages/dead-letter';
 import type { AggregateStore, SentimentBucket } from '../ports/aggregate-store';
-import type { AlertRecord, AlertStore } from '../ports/alert-store';
+import { type AlertRecord, type AlertStore, AlertVersionConflictError } from '../ports/alert-store';
 import type { CommentScoreStore } from '../ports/comment-score-store';
 import type { CreatorRegistry } from '../ports/creator-registry';
 import type { MessagePublisher } from '../ports/message-publisher';
@@ -63,6 +64,8 @@ export interface EvaluateAlertsDeps {
     /** Baseline period over the creator's organic posts (days). */
     readonly baselineDays?: number;
     readonly rule?: Partial<AlertRuleOptions>;
+    /** How long a delivery claim blocks other evaluations from sending the same notification (default 5 min). */
+    readonly deliveryLeaseMs?: number;
   };
 }
 
@@ -79,6 +82,8 @@ const PendingSchema = z.object({
   kind: z.enum(['raised', 'resolved']),
   alertId: z.string(),
   delivered: z.record(z.string(), z.string()),
+  /** Who is delivering right now (lease), so two concurrent evaluations never send the same notification. */
+  claim: z.object({ owner: z.string(), at: z.string() }).optional(),
 });
 
 /** What evaluate-alerts keeps in `AlertRecord.details` (validated when read back). */
@@ -169,10 +174,25 @@ function notificationOf(
 async function flushOutbox(
   record: AlertRecord,
   deps: EvaluateAlertsDeps,
+  owner: string,
 ): Promise<{ record: AlertRecord; delivered: string[] }> {
   const details = detailsOf(record);
   const pending = details.pending;
   if (pending === null) return { record, delivered: [] };
+  const leaseMs = deps.config?.deliveryLeaseMs ?? 5 * 60_000;
+  const claim = pending.claim;
+  if (claim && claim.owner !== owner && deps.clock().getTime() - Date.parse(claim.at) < leaseMs) {
+    // Another evaluation is delivering it; if it dies, its message is redelivered (or the lease lapses).
+    return { record, delivered: [] };
+  }
+  // Claim first (version-conditioned): of two concurrent evaluations only one gets to send.
+  const claimedDetails: AlertDetails = {
+    ...details,
+    pending: { ...pending, claim: { owner, at: deps.clock().toISOString() } },
+  };
+  const { version: readVersion, ...readContent } = record;
+  const claimedContent = { ...readContent, details: claimedDetails };
+  record = { ...claimedContent, version: await deps.alerts.put(claimedContent, readVersion) };
   const notification = notificationOf(record, details, pending.kind);
   const outcome = await deliverPending(deps.notifiers, pending, notification, deps.clock);
   const newlyDelivered = Object.keys(outcome.delivered).filter(
@@ -181,7 +201,10 @@ async function flushOutbox(
   const nowIso = deps.clock().toISOString();
   const next: AlertDetails = {
     ...details,
-    pending: outcome.complete ? null : { ...pending, delivered: outcome.delivered },
+    // Failed channels stay pending without a claim: the next attempt (any owner) may deliver them.
+    pending: outcome.complete
+      ? null
+      : { kind: pending.kind, alertId: pending.alertId, delivered: outcome.delivered },
     deliveries: { ...details.deliveries, [pending.kind]: outcome.delivered },
     notifiedAt: pending.kind === 'raised' && outcome.complete ? nowIso : details.notifiedAt,
     resolutionNotifiedAt:
@@ -217,9 +240,36 @@ async function windowComments(
   return out;
 }
 
+/**
+ * Evaluates one message. When a concurrent evaluation of the same post wrote first (version conflict), the
+ * whole evaluation is repeated against the new state (it then sees the open alert), up to `maxConflictRetries`.
+ * `owner` identifies this delivery attempt in the outbox claim (the SQS message id: a redelivery of the same
+ * message may take over its own claim at once).
+ */
 export async function evaluateAlert(
   message: AlertEvaluation,
   deps: EvaluateAlertsDeps,
+  options: { owner?: string; maxConflictRetries?: number } = {},
+): Promise<EvaluateAlertResult> {
+  const owner = options.owner ?? randomUUID();
+  const maxRetries = options.maxConflictRetries ?? 3;
+  for (let attempt = 0; ; attempt += 1) {
+    try {
+      return await evaluateOnce(message, deps, owner);
+    } catch (error) {
+      if (!(error instanceof AlertVersionConflictError) || attempt >= maxRetries) throw error;
+      deps.logger.info('alert state changed concurrently; re-evaluating', {
+        postId: message.postId,
+        attempt,
+      });
+    }
+  }
+}
+
+async function evaluateOnce(
+  message: AlertEvaluation,
+  deps: EvaluateAlertsDeps,
+  owner: string,
 ): Promise<EvaluateAlertResult> {
   const { platform, accountId, postId } = message;
   const recordId = alertRecordId(platform, postId);
@@ -227,7 +277,7 @@ export async function evaluateAlert(
   let record = await deps.alerts.get(recordId);
   // Outbox first: a notification left undelivered by an earlier attempt goes out before anything else.
   if (record !== undefined) {
-    const flushed = await flushOutbox(record, deps);
+    const flushed = await flushOutbox(record, deps, owner);
     record = flushed.record;
     delivered.push(...flushed.delivered);
   }
@@ -338,7 +388,7 @@ export async function evaluateAlert(
     drop: decision.evidence.drop,
     z: decision.evidence.z,
   });
-  const flushed = await flushOutbox({ ...content, version }, deps);
+  const flushed = await flushOutbox({ ...content, version }, deps, owner);
   delivered.push(...flushed.delivered);
   return { action: decision.action, alertId: alert.alertId, delivered, decision };
 }
@@ -358,7 +408,18 @@ export function createEvaluateAlertsHandler(
     onInvalidRecord: ({ record, reason }) =>
       deadLetter({ messageId: record.messageId, body: record.body, reason }),
     processMessage: async (message, record) => {
-      const result = await evaluateAlert(message, deps);
+      let result: EvaluateAlertResult;
+      try {
+        result = await evaluateAlert(message, deps, { owner: record.messageId });
+      } catch (error) {
+        // The record fails and is redelivered; the log says why (names and ids only).
+        deps.logger.warn('alert evaluation failed; the message will be retried', {
+          messageId: record.messageId,
+          postId: message.postId,
+          error: error instanceof Error ? `${error.name}: ${error.message}` : String(error),
+        });
+        throw error;
+      }
       deps.logger.debug('alert evaluation done', {
         messageId: record.messageId,
         postId: message.postId,

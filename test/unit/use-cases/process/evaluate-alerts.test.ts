@@ -197,6 +197,19 @@ describe('evaluateAlert', () => {
     expect(Object.keys(done.deliveries.raised).sort()).toEqual(['sns', 'webhook']);
   });
 
+  it('raises and notifies once when the same post is evaluated concurrently', async () => {
+    const { deps, sns, webhook } = await setup();
+    const message = evaluation('2026-11-21T12:00:00.000Z');
+    const results = await Promise.all([
+      evaluateAlert(message, deps),
+      evaluateAlert(message, deps),
+      evaluateAlert({ ...message, window: { ...message.window, end: '2026-11-21T12:30:00.000Z' } }, deps),
+    ]);
+    expect(results.filter((result) => result.action === 'raise')).toHaveLength(1);
+    expect(sns.sent).toHaveLength(1);
+    expect(webhook.sent).toHaveLength(1);
+  });
+
   it('dead-letters an invalid evaluation message', async () => {
     const { stores, deps } = await setup();
     const handler = createEvaluateAlertsHandler(deps);
