@@ -14,6 +14,7 @@ import type { ContextRule } from './lexicon/slang';
 import {
   buildLexicons,
   type Lexicons,
+  TERM_ADJECTIVE_BOOSTER,
   TERM_BOOSTER,
   TERM_DAMPENER_HEAD,
   TERM_LEXICON,
@@ -82,6 +83,14 @@ function isNegator(tokens: TokenBuffer, phraseMember: Uint8Array, index: number)
   return (tokens.words[index] ?? '').includes("n't");
 }
 
+function isSentimentWord(tokens: TokenBuffer, index: number): boolean {
+  if (index >= tokens.count || tokens.kinds[index] !== TOKEN_WORD) return false;
+  const term = tokens.terms[index];
+  return (
+    term !== undefined && (term.flags & TERM_LEXICON) !== 0 && (term.flags & TERM_ADJECTIVE_BOOSTER) === 0
+  );
+}
+
 function isLastWord(tokens: TokenBuffer, index: number): boolean {
   for (let next = index + 1; next < tokens.count; next++) if (tokens.kinds[next] === TOKEN_WORD) return false;
   return true;
@@ -116,8 +125,9 @@ function scalarOf(
 ): number {
   const term = tokens.terms[index];
   let scalar = 0;
-  if (term !== undefined && (term.flags & TERM_BOOSTER) !== 0) {
-    scalar = valence < 0 ? -term.booster : term.booster;
+  if (term !== undefined && (term.flags & (TERM_BOOSTER | TERM_ADJECTIVE_BOOSTER)) !== 0) {
+    const booster = (term.flags & TERM_BOOSTER) !== 0 ? term.booster : BOOSTER_INCREMENT;
+    scalar = valence < 0 ? -booster : booster;
     if (capDiff && tokens.caps[index] === 1) scalar += valence > 0 ? CAPS_INCREMENT : -CAPS_INCREMENT;
   } else {
     const heads = lexicons.dampenerTails.get(wordAt(tokens, index));
@@ -172,6 +182,8 @@ function scoreTokens(
     ) {
       continue;
     }
+
+    if ((term.flags & TERM_ADJECTIVE_BOOSTER) !== 0 && isSentimentWord(tokens, index + 1)) continue;
 
     let valence: number;
     let phraseEnd = -1;
@@ -228,7 +240,8 @@ function scoreTokens(
       if (
         previousTerm !== undefined &&
         (previousTerm.flags & TERM_LEXICON) !== 0 &&
-        (previousTerm.flags & (TERM_NEGATOR | TERM_BOOSTER)) === 0
+        (previousTerm.flags & (TERM_NEGATOR | TERM_BOOSTER)) === 0 &&
+        !((previousTerm.flags & TERM_ADJECTIVE_BOOSTER) !== 0 && previous === index - 1)
       ) {
         break;
       }

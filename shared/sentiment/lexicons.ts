@@ -7,6 +7,7 @@ import {
   VADER_LEXICON,
 } from './lexicon/lexicon-data.generated';
 import {
+  ADJECTIVES_AS_BOOSTERS,
   BOOSTERS,
   ENGLISH_FUNCTION_WORDS,
   NEGATORS,
@@ -30,6 +31,8 @@ export const TERM_BOOSTER = 4;
 export const TERM_ENGLISH = 8;
 /** First word of a two-word dampener ("kind" of "kind of"). */
 export const TERM_DAMPENER_HEAD = 16;
+/** Adjective that acts as a booster when a sentiment word follows ("pretty bad"). */
+export const TERM_ADJECTIVE_BOOSTER = 32;
 
 /** A node of the phrase trie: the words after the first one. */
 export interface PhraseNode {
@@ -138,6 +141,7 @@ export function buildLexicons(): Lexicons {
     heads.add(head);
     dampenerTails.set(tail, heads);
   }
+  for (const word of ADJECTIVES_AS_BOOSTERS) termFor(word).flags |= TERM_ADJECTIVE_BOOSTER;
   for (const word of ENGLISH_FUNCTION_WORDS) termFor(word).flags |= TERM_ENGLISH;
   for (const word of ENGLISH_STOPWORDS.split(' ')) termFor(word).flags |= TERM_ENGLISH;
   for (const word of SLANG_NEUTRAL_ENGLISH) termFor(word).flags |= TERM_ENGLISH;

@@ -193,3 +193,9 @@ export const ENGLISH_FUNCTION_WORDS: readonly string[] = (
   "that's there's what's let's im ive ill youre thats dont didnt doesnt isnt wasnt cant wont gonna wanna gotta " +
   'ya yall lol omg tho though get got go going make made one two new like just really'
 ).split(' ');
+
+/**
+ * Lexicon adjectives that are degree adverbs before another sentiment word ("pretty bad", "super cute", "real good"):
+ * there they boost that word and carry no valence of their own (VADER scores "pretty bad" as 2.2 − 2.5).
+ */
+export const ADJECTIVES_AS_BOOSTERS: readonly string[] = ['pretty', 'super', 'real'];

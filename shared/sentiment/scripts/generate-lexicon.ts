@@ -46,7 +46,12 @@ function readVaderLexicon(): Map<string, number> {
     if (token === undefined || token === '' || meanValence === undefined) continue;
     const valence = Number(meanValence);
     if (!Number.isFinite(valence)) throw new Error(`vader_lexicon.txt: bad valence for ${token}`);
-    // Later duplicates win, as in the Python reference implementation.
+    const earlier = lexicon.get(token);
+    if (earlier !== undefined && token !== token.toUpperCase() && !/[a-z]{2}/.test(token)) {
+      // The lexicon was lower-cased, so some emoticons collide: "d:" is listed as −2.9 (the anguished "D:") and as
+      // +1.2 (the tongue "d:"). Keep the earlier one under its upper-case spelling; later duplicates win as in Python.
+      lexicon.set(token.toUpperCase(), earlier);
+    }
     lexicon.set(token, valence);
   }
   return lexicon;

@@ -91,6 +91,12 @@ describe('VADER rules', () => {
     expect(compound('sort of bad')).toBeGreaterThan(compound('bad'));
   });
 
+  it('"pretty"/"super"/"real" before a sentiment word boost it instead of scoring themselves', () => {
+    expect(compound('pretty bad')).toBeLessThan(compound('bad'));
+    expect(compound('super cute')).toBeGreaterThan(compound('cute'));
+    expect(compound('so pretty')).toBeGreaterThan(0);
+  });
+
   it('"kind" is not scored as the adjective in "kind of"', () => {
     expect(compound('kind of')).toBe(0);
     expect(compound('so kind')).toBeGreaterThan(0);
@@ -142,6 +148,8 @@ describe('VADER rules', () => {
     expect(compound(':-(')).toBeLessThan(0);
     expect(compound('<3')).toBeGreaterThan(0);
     expect(compound('XD')).toBeGreaterThan(0);
+    // VADER lists "d:" twice after lower-casing: the anguished "D:" keeps its negative valence.
+    expect(compound('D:')).toBeLessThan(0);
   });
 });
 
