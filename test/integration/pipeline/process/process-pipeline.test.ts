@@ -29,7 +29,11 @@ import type { MetricsBatch } from '../../../../shared/messages/metrics-batch';
 import type { AlertNotification, Notifier } from '../../../../shared/ports/notifier';
 import { buildEvaluateAlertsDeps } from '../../../../shared/use-cases/alerts-wiring';
 import { buildProcessCommentsDeps } from '../../../../shared/use-cases/comments-wiring';
-import { alertRecordId, createEvaluateAlertsHandler } from '../../../../shared/use-cases/evaluate-alerts';
+import {
+  AlertDetailsSchema,
+  alertRecordId,
+  createEvaluateAlertsHandler,
+} from '../../../../shared/use-cases/evaluate-alerts';
 import { createExportBenchmarksHandler } from '../../../../shared/use-cases/export-benchmarks';
 import { buildExportBenchmarksDeps } from '../../../../shared/use-cases/export-wiring';
 import { POST_ER_DEFINITION_IDS } from '../../../../shared/use-cases/metrics-engagement';
@@ -322,7 +326,7 @@ describe('processing path on the local stack', () => {
     expect(evidence?.mostNegativeCommentIds.length).toBeGreaterThan(0);
     const record = await new DynamoAlertStore(resources.tables.data).get(alertRecordId('instagram', 'p2'));
     expect(record?.state).toBe('open');
-    expect((record?.details as { notifiedAt: string | null }).notifiedAt).toBe(NOW.toISOString());
+    expect(AlertDetailsSchema.parse(record?.details).notifiedAt).toBe(NOW.toISOString());
     const mail = await sqs.send(
       new ReceiveMessageCommand({ QueueUrl: snsQueueUrl, MaxNumberOfMessages: 10 }),
     );
