@@ -268,6 +268,12 @@ export async function collectCreator(
       const state = polling.posts[post.postId];
       return { post, state, status: state?.status === 'active' || !state ? post.status : state.status };
     });
+    // A `manual` or `backfill` job reads every post of the lookback now, whatever the schedule says (catch-up
+    // after an outage, or a final sweep at the end of a local run).
+    const sweep: MaturationSchedule | undefined =
+      job.reason === 'manual' || job.reason === 'backfill'
+        ? [{ untilAgeMs: config.lookbackDays * DAY_MS, everyMs: 0 }]
+        : undefined;
     const metricsDue = postsDueForPoll(
       candidates.map(({ post, state, status }) => ({
         postId: post.postId,
@@ -276,7 +282,7 @@ export async function collectCreator(
         ...(state?.metricsAt ? { lastPolledAt: state.metricsAt } : {}),
       })),
       now.getTime(),
-      config.metricsSchedule[platform],
+      sweep ?? config.metricsSchedule[platform],
     ).flatMap((postId) => postsById.get(postId) ?? []);
 
     // Follower count rides along with the metrics read; a separate call only when no post is due.
@@ -307,7 +313,7 @@ export async function collectCreator(
         ...(state?.commentsAt ? { lastPolledAt: state.commentsAt } : {}),
       })),
       now.getTime(),
-      config.commentsSchedule[platform],
+      sweep ?? config.commentsSchedule[platform],
     ).flatMap((postId) => postsById.get(postId) ?? []);
     const commentReads: {
       post: Post;

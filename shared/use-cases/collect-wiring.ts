@@ -84,8 +84,8 @@ export interface CollectCreatorOverrides {
   /** Simulated clock (local runner); default wall clock. */
   readonly clock?: () => Date;
   /**
-   * Clock for the connectors' retries and quota waits. Default: `now` from `clock`, real sleeps, Math.random.
-   * The local runner passes a sleep that returns at once (or scaled), so backoff does not stall a simulated hour.
+   * Clock for the connectors' retries and quota waits. Default: the wall clock; with `clock` injected,
+   * `simulatedPlatformClock(clock)` (waits return at once and advance a virtual offset).
    */
   readonly platformClock?: Clock;
   /** Platform credentials (default Secrets Manager with the env prefix). Locally: the simulator's tokens. */
@@ -117,8 +117,28 @@ export interface BuiltCollectCreatorDeps extends CollectCreatorDeps {
   readonly quotaStore: QuotaStateStore;
 }
 
-function realSleep(ms: number): Promise<void> {
-  return new Promise((resolve) => setTimeout(resolve, ms));
+const wallPlatformClock: Clock = {
+  now: () => Date.now(),
+  sleep: (ms) => new Promise((resolve) => setTimeout(resolve, ms)),
+  random: Math.random,
+};
+
+/**
+ * The connectors' clock under a simulated clock: a backoff or quota wait (TikTok's sliding minute) returns at
+ * once and moves this clock forward by the wait, so the ledger sees the time pass. Without that, a wait on a
+ * frozen simulated clock would never end. The offset is bounded: once the simulated clock passes the virtual
+ * instant, it takes over again.
+ */
+export function simulatedPlatformClock(clock: () => Date, random: () => number = Math.random): Clock {
+  let virtualNow = 0;
+  const now = () => Math.max(clock().getTime(), virtualNow);
+  return {
+    now,
+    sleep: async (ms) => {
+      virtualNow = now() + Math.max(0, ms);
+    },
+    random,
+  };
 }
 
 /** Parses the env (throws ConfigError listing every problem) and wires AWS-backed ports unless overridden. */
@@ -138,11 +158,8 @@ export function buildCollectCreatorDeps(
   const secrets =
     overrides.secrets ?? new SecretsManagerSecretProvider(secretsClient, env[EnvVar.platformSecretPrefix]);
   const authorSecretProvider = new SecretsManagerSecretProvider(secretsClient, '');
-  const platformClock: Clock = overrides.platformClock ?? {
-    now: () => clock().getTime(),
-    sleep: realSleep,
-    random: Math.random,
-  };
+  const platformClock: Clock =
+    overrides.platformClock ?? (overrides.clock ? simulatedPlatformClock(clock) : wallPlatformClock);
   const fromEnv = connectorsConfigFromEnv(env);
   const connectorsConfig: ConnectorsConfig = {
     youtube: { ...fromEnv.youtube, ...overrides.connectors?.youtube },

@@ -234,6 +234,25 @@ describe('collect-creator', () => {
     expect(metrics?.followers.status).toBe('available');
   });
 
+  it('a manual job sweeps every post of the lookback, whatever the schedule says', async () => {
+    const t = setup();
+    await registerCreator(t.registry);
+    t.connector.posts.push(post('old', '2026-02-10T00:00:00.000Z'), post('new', '2026-03-02T09:00:00.000Z'));
+    t.connector.comments.set('old', comments('old', 3, '2026-02-10T01:00:00.000Z', 1000));
+    await collectCreator(t.deps, t.job());
+    // Ten minutes later nothing is due on the schedule; a late comment arrived on the old post.
+    t.connector.comments
+      .get('old')
+      ?.push({ commentId: 'old-late', authorId: 'z', text: 'late', publishedAt: '2026-03-02T10:05:00.000Z' });
+    t.setNow('2026-03-02T10:10:00.000Z');
+    t.publisher.sent.clear();
+    await collectCreator(t.deps, t.job());
+    expect(t.sentComments()).toHaveLength(0);
+    const manual = await collectCreator(t.deps, { ...t.job(), reason: 'manual' });
+    expect(manual.snapshots).toBe(2);
+    expect(t.sentComments().flatMap((b) => b.comments.map((c) => c.commentId))).toEqual(['old-late']);
+  });
+
   it('a crash between send and watermark advance: redelivery resends, and downstream dedupe by id gives every comment exactly once', async () => {
     const t = setup();
     await registerCreator(t.registry);

@@ -8,6 +8,7 @@ import {
   buildScheduleCollectionDeps,
   CollectCreatorEnvSchema,
   connectorsConfigFromEnv,
+  simulatedPlatformClock,
   simulatorBaseUrlEnv,
 } from '../../../../shared/use-cases/collect-wiring';
 
@@ -66,5 +67,16 @@ describe('collect wiring', () => {
       authorHashSecret: 'short',
     });
     await expect(weak.connectorFor('instagram')).rejects.toThrow(/at least 32/);
+  });
+
+  it('under a simulated clock, connector waits return at once and move the platform clock forward', async () => {
+    let base = Date.parse('2026-01-01T00:00:00Z');
+    const platformClock = simulatedPlatformClock(() => new Date(base));
+    await platformClock.sleep(61_000);
+    expect(platformClock.now()).toBe(base + 61_000);
+    await platformClock.sleep(1_000);
+    expect(platformClock.now()).toBe(base + 62_000);
+    base += 3_600_000; // the runner's clock moves past the virtual instant and takes over
+    expect(platformClock.now()).toBe(base);
   });
 });
