@@ -22,6 +22,16 @@ import { SecretNotFoundError } from '../../../shared/ports/secret-provider';
 
 const TOKEN = 'EAAG-super-secret-token-123456';
 
+/** The rejection of `promise` (fails the test when it resolves). */
+async function rejectionOf<T>(promise: Promise<unknown>): Promise<T> {
+  try {
+    await promise;
+  } catch (error) {
+    return error as T;
+  }
+  throw new Error('expected a rejection');
+}
+
 describe('secret providers', () => {
   it('env: maps the secret name to an env var', async () => {
     expect(envVarNameFor('youtube/UC123-x')).toBe('PULSE_SECRET_YOUTUBE_UC123_X');
@@ -38,7 +48,7 @@ describe('secret providers', () => {
     expect(await provider.getSecret('instagram/1784')).toBe(TOKEN);
     expect(JSON.parse(await provider.getSecret('tiktok/x'))).toEqual({ accessToken: TOKEN });
     await writeFile(path, `{"broken": "${TOKEN}"`);
-    const error = await provider.getSecret('instagram/1784').catch((e: unknown) => e as Error);
+    const error = await rejectionOf<Error>(provider.getSecret('instagram/1784'));
     expect(error).toBeInstanceOf(SecretNotFoundError);
     expect(`${error.message} ${String((error.cause as Error).message)}`).not.toContain(TOKEN);
   });
@@ -104,9 +114,9 @@ describe('tokens never appear in errors or archived URLs', () => {
         cause: new Error(`connect ECONNREFUSED ${String(url)}`),
       });
     }) as typeof fetch;
-    const error = await connectorsWith(failing)
-      .instagram.readFollowerCount({ platform: 'instagram', accountId: '1784' })
-      .catch((e: unknown) => e as PlatformRequestError);
+    const error = await rejectionOf<PlatformRequestError>(
+      connectorsWith(failing).instagram.readFollowerCount({ platform: 'instagram', accountId: '1784' }),
+    );
     expect(error).toBeInstanceOf(PlatformRequestError);
     const everything = `${error.message} ${error.stack} ${JSON.stringify(error)} ${(error.cause as Error).message} ${((error.cause as Error).cause as Error)?.message}`;
     expect(everything).toContain('[redacted]');
@@ -126,15 +136,15 @@ describe('tokens never appear in errors or archived URLs', () => {
         }),
         { status: 400 },
       )) as typeof fetch;
-    const error = await connectorsWith(expired)
-      .instagram.readFollowerCount({ platform: 'instagram', accountId: '1784' })
-      .catch((e: unknown) => e as CredentialError);
+    const error = await rejectionOf<CredentialError>(
+      connectorsWith(expired).instagram.readFollowerCount({ platform: 'instagram', accountId: '1784' }),
+    );
     expect(error).toBeInstanceOf(CredentialError);
     expect(error.reason).toBe('expired');
     expect(error.message).not.toContain(TOKEN);
-    const missing = await connectorsWith(expired)
-      .youtube.readFollowerCount({ platform: 'youtube', accountId: 'UC-none' })
-      .catch((e: unknown) => e as CredentialError);
+    const missing = await rejectionOf<CredentialError>(
+      connectorsWith(expired).youtube.readFollowerCount({ platform: 'youtube', accountId: 'UC-none' }),
+    );
     expect(missing).toBeInstanceOf(CredentialError);
     expect(missing.reason).toBe('missing');
   });
