@@ -92,7 +92,8 @@ describe('EventBridgeNotifier', () => {
   it('puts one event with the JSON detail and treats a failed entry as a failure', async () => {
     const ok = fakeClient<EventBridgeClient>(() => ({ FailedEntryCount: 0 }));
     await new EventBridgeNotifier('pulse-bus', ok.client).notify(notification);
-    const entry = (ok.calls[0]?.Entries as Record<string, unknown>[])[0];
+    const entries = (ok.calls[0]?.Entries ?? []) as Record<string, unknown>[];
+    const entry = entries[0];
     expect(entry).toMatchObject({ EventBusName: 'pulse-bus', DetailType: 'Sentiment Alert Raised' });
     expect(JSON.parse(entry?.Detail as string).postId).toBe('p2');
     const rejected = fakeClient<EventBridgeClient>(() => ({ FailedEntryCount: 1 }));
