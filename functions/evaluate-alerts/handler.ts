@@ -8,7 +8,7 @@ import { createEvaluateAlertsHandler } from '../../shared/use-cases/evaluate-ale
 
 // Cold start: config parsed once; the notification channels (SNS, webhook, EventBridge) are those configured.
 const { logger, metrics } = createObservability(FunctionId.evaluateAlerts);
-const deps = buildEvaluateAlertsDeps(process.env, { logger });
+const deps = buildEvaluateAlertsDeps(process.env, { logger, metrics });
 
 /** SQS `alerts` consumer with partial batch responses; a failed notification retries the record (outbox). */
 export const handler = middy(createEvaluateAlertsHandler(deps))

@@ -8,7 +8,7 @@ import { buildExportBenchmarksDeps } from '../../shared/use-cases/export-wiring'
 
 // Cold start: config parsed once, clients created once.
 const { logger, metrics } = createObservability(FunctionId.exportBenchmarks);
-const deps = buildExportBenchmarksDeps(process.env, { logger });
+const deps = buildExportBenchmarksDeps(process.env, { logger, metrics });
 
 /**
  * Daily EventBridge schedule (snapshot named after the event's scheduled `time`, so a retry overwrites it) or

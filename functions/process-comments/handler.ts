@@ -8,7 +8,7 @@ import { createProcessCommentsHandler } from '../../shared/use-cases/process-com
 
 // Cold start: config parsed once, clients and the sentiment engine (lexicon tables) created once per container.
 const { logger, metrics } = createObservability(FunctionId.processComments);
-const deps = buildProcessCommentsDeps(process.env, { logger });
+const deps = buildProcessCommentsDeps(process.env, { logger, metrics });
 
 /** SQS `comments` consumer with partial batch responses (ReportBatchItemFailures). Comment texts are never logged. */
 export const handler = middy(createProcessCommentsHandler(deps))

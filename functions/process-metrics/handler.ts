@@ -8,7 +8,7 @@ import { createProcessMetricsHandler } from '../../shared/use-cases/process-metr
 
 // Cold start: config parsed once (a bad deployment fails here, loudly), clients created once.
 const { logger, metrics } = createObservability(FunctionId.processMetrics);
-const deps = buildProcessMetricsDeps(process.env, { logger });
+const deps = buildProcessMetricsDeps(process.env, { logger, metrics });
 
 /** SQS `metrics` consumer with partial batch responses (ReportBatchItemFailures). */
 export const handler = middy(createProcessMetricsHandler(deps))

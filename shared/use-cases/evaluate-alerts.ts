@@ -1,5 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import type { Logger } from '@aws-lambda-powertools/logger';
+import { type Metrics, MetricUnit } from '@aws-lambda-powertools/metrics';
 import type { Context, SQSBatchResponse, SQSEvent } from 'aws-lambda';
 import { z } from 'zod';
 import { QueueId } from '../config/resource-names';
@@ -60,6 +61,8 @@ export interface EvaluateAlertsDeps {
   readonly publisher: MessagePublisher;
   readonly clock: () => Date;
   readonly logger: Logger;
+  /** Powertools Metrics (or any `addMetric`); counts only, low-cardinality (no ids as dimensions). */
+  readonly metrics?: Pick<Metrics, 'addMetric'>;
   readonly config?: {
     /** Baseline period over the creator's organic posts (days). */
     readonly baselineDays?: number;
@@ -418,8 +421,11 @@ export function createEvaluateAlertsHandler(
           postId: message.postId,
           error: error instanceof Error ? `${error.name}: ${error.message}` : String(error),
         });
+        deps.metrics?.addMetric('AlertEvaluationsFailed', MetricUnit.Count, 1);
         throw error;
       }
+      if (result.action === 'raise') deps.metrics?.addMetric('AlertsRaised', MetricUnit.Count, 1);
+      if (result.action === 'resolve') deps.metrics?.addMetric('AlertsResolved', MetricUnit.Count, 1);
       deps.logger.debug('alert evaluation done', {
         messageId: record.messageId,
         postId: message.postId,

@@ -1,4 +1,5 @@
 import type { Logger } from '@aws-lambda-powertools/logger';
+import { type Metrics, MetricUnit } from '@aws-lambda-powertools/metrics';
 import { z } from 'zod';
 import { encodeParquet, GLUE_TYPE } from '../adapters/parquet/parquet-encoder';
 import { exportManifestKey, exportPartKey } from '../config/bucket-layout';
@@ -40,6 +41,8 @@ export interface ExportBenchmarksDeps {
   readonly writer: ExportWriter;
   readonly clock: () => Date;
   readonly logger: Logger;
+  /** Powertools Metrics (or any `addMetric`); counts only, low-cardinality (no ids as dimensions). */
+  readonly metrics?: Pick<Metrics, 'addMetric'>;
   readonly config?: {
     /** Posts published within this many days before the snapshot are exported (default 90). */
     readonly postWindowDays?: number;
@@ -350,6 +353,7 @@ export async function exportBenchmarks(
     posts,
   };
   await deps.writer.putObject(manifestKey, JSON.stringify(manifest, null, 2), 'application/json');
+  deps.metrics?.addMetric('ExportedPostRows', MetricUnit.Count, postRows.length);
   deps.logger.info('benchmark snapshot exported', {
     snapshotId,
     dt,

@@ -1,4 +1,5 @@
 import type { Logger } from '@aws-lambda-powertools/logger';
+import { type Metrics, MetricUnit } from '@aws-lambda-powertools/metrics';
 import type { Context, SQSBatchResponse, SQSEvent } from 'aws-lambda';
 import { QueueId } from '../config/resource-names';
 import { Retention } from '../config/table-definitions';
@@ -37,6 +38,8 @@ export interface ProcessCommentsDeps {
   readonly publisher: MessagePublisher;
   readonly clock: () => Date;
   readonly logger: Logger;
+  /** Powertools Metrics (or any `addMetric`); counts only, low-cardinality (no ids as dimensions). */
+  readonly metrics?: Pick<Metrics, 'addMetric'>;
   readonly config?: {
     /** Raw-comment retention (days): score items expire after it (`PULSE_RAW_COMMENT_RETENTION_DAYS`). */
     readonly rawCommentRetentionDays?: number;
@@ -154,6 +157,9 @@ export function createProcessCommentsHandler(
       deadLetter({ messageId: record.messageId, body: record.body, reason }),
     processMessage: async (batch, record) => {
       const result = await processCommentsBatch(batch, deps);
+      deps.metrics?.addMetric('CommentsScored', MetricUnit.Count, result.scored);
+      deps.metrics?.addMetric('CommentsUnscored', MetricUnit.Count, result.unscored);
+      deps.metrics?.addMetric('CommentsTooLate', MetricUnit.Count, result.commentsTooLate);
       // Counts and ids only: comment texts and author keys never reach the logs.
       deps.logger.info('comments batch processed', {
         messageId: record.messageId,

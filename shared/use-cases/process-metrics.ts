@@ -1,4 +1,5 @@
 import type { Logger } from '@aws-lambda-powertools/logger';
+import { type Metrics, MetricUnit } from '@aws-lambda-powertools/metrics';
 import type { Context, SQSBatchResponse, SQSEvent } from 'aws-lambda';
 import { QueueId } from '../config/resource-names';
 import { Retention } from '../config/table-definitions';
@@ -33,6 +34,8 @@ export interface ProcessMetricsDeps {
   readonly publisher: MessagePublisher;
   readonly clock: () => Date;
   readonly logger: Logger;
+  /** Powertools Metrics (or any `addMetric`); counts only, low-cardinality (no ids as dimensions). */
+  readonly metrics?: Pick<Metrics, 'addMetric'>;
   readonly config?: {
     /** Days kept for hourly aggregates (TTL). */
     readonly aggregateRetentionDays?: number;
@@ -197,6 +200,8 @@ export function createProcessMetricsHandler(
       deadLetter({ messageId: record.messageId, body: record.body, reason }),
     processMessage: async (batch, record) => {
       const result = await processMetricsBatch(batch, deps);
+      deps.metrics?.addMetric('SnapshotsStored', MetricUnit.Count, result.snapshotsStored);
+      deps.metrics?.addMetric('SponsoredPostsDetected', MetricUnit.Count, result.sponsoredPosts);
       deps.logger.info('metrics batch processed', {
         messageId: record.messageId,
         creatorKey: batch.creatorKey,
