@@ -48,6 +48,8 @@ export interface Term {
   context: ContextRule | undefined;
   /** Phrases that start with this word. */
   phrases: PhraseNode | undefined;
+  /** Bit mask over `Lexicons.foreignLanguages` of the languages this word is a stop word of. */
+  foreign: number;
 }
 
 export interface Lexicons {
@@ -58,9 +60,7 @@ export interface Lexicons {
   readonly emoji: ReadonlyMap<number, number>;
   /** Tail words of the two-word dampeners, keyed by tail, value: heads ("of" → {"kind","sort"}). */
   readonly dampenerTails: ReadonlyMap<string, ReadonlySet<string>>;
-  /** Stop words of other Latin-script languages: word → bit mask over `foreignLanguages`. */
-  readonly foreignStopwords: ReadonlyMap<string, number>;
-  /** ISO 639-1 codes, indexed by bit position of `foreignStopwords` masks. */
+  /** ISO 639-1 codes, indexed by bit position of `Term.foreign` masks. */
   readonly foreignLanguages: readonly string[];
   readonly termCount: number;
 }
@@ -87,7 +87,7 @@ export function buildLexicons(): Lexicons {
   const termFor = (word: string): Term => {
     let term = terms.get(word);
     if (term === undefined) {
-      term = { valence: 0, booster: 0, flags: 0, context: undefined, phrases: undefined };
+      term = { valence: 0, booster: 0, flags: 0, context: undefined, phrases: undefined, foreign: 0 };
       terms.set(word, term);
     }
     return term;
@@ -179,14 +179,13 @@ export function buildLexicons(): Lexicons {
     if (codePoint !== undefined) emoji.set(codePoint, valence);
   }
 
-  const foreignStopwords = new Map<string, number>();
   const foreignLanguages: string[] = [];
   for (const line of FOREIGN_STOPWORDS.split('\n')) {
     const [language, words] = line.split('\t');
     if (language === undefined || words === undefined) continue;
     const bit = 1 << foreignLanguages.length;
     foreignLanguages.push(language);
-    for (const word of words.split(' ')) foreignStopwords.set(word, (foreignStopwords.get(word) ?? 0) | bit);
+    for (const word of words.split(' ')) termFor(word).foreign |= bit;
   }
 
   return {
@@ -194,7 +193,6 @@ export function buildLexicons(): Lexicons {
     emoticons,
     emoji,
     dampenerTails,
-    foreignStopwords,
     foreignLanguages,
     termCount: terms.size,
   };

@@ -378,7 +378,7 @@ function emitWord(
     }
   }
   const caps = upper >= 2 && lower === 0 ? 1 : 0;
-  pushWord(word, term, caps, elongated, nonLatin, lexicons, out);
+  pushWord(word, term, caps, elongated, nonLatin, out);
 }
 
 /**
@@ -420,7 +420,6 @@ function pushWord(
   caps: number,
   elongated: number,
   nonLatin: boolean,
-  lexicons: Lexicons,
   out: TokenBuffer,
 ): void {
   out.push(word, term, TOKEN_WORD, 0, caps, elongated);
@@ -432,7 +431,7 @@ function pushWord(
     return;
   }
   // Evidence in half points: a word known to English and to another language counts half for each.
-  let languages = lexicons.foreignStopwords.get(word) ?? 0;
+  let languages = term?.foreign ?? 0;
   const english = term !== undefined && (term.flags & TERM_ENGLISH) !== 0;
   if (english) {
     out.englishWords++;
@@ -464,6 +463,6 @@ function splitCamelCase(raw: string, lexicons: Lexicons, out: TokenBuffer): bool
   }
   parts.push(raw.slice(partStart).toLowerCase());
   if (parts.length < 2 || !parts.every((part) => lexicons.terms.has(part))) return false;
-  for (const part of parts) pushWord(part, lexicons.terms.get(part), 0, 0, false, lexicons, out);
+  for (const part of parts) pushWord(part, lexicons.terms.get(part), 0, 0, false, out);
   return true;
 }
