@@ -349,7 +349,8 @@ export class InstagramConnector implements PlatformConnector {
       const parsed = parseEnvelope('instagram', 'instagram.media.insights', result.json, PagedSchema);
       for (const insight of parseItems('instagram', 'insight', parsed.data, InsightSchema, quarantined)) {
         const value = insight.total_value?.value ?? insight.values?.[0]?.value;
-        if (value !== undefined) values.set(insight.name, available(value));
+        // Only what was asked for: a disabled or refused metric stays unavailable even if the API sends it.
+        if (value !== undefined && wanted.includes(insight.name)) values.set(insight.name, available(value));
       }
       for (const metric of wanted) {
         if (!values.has(metric)) {
