@@ -271,7 +271,7 @@ describe('TikTok connector', () => {
     const tokens: string[] = [];
     const { connectors } = rig((url, init) => {
       if (!url.pathname.endsWith('/business/comment/list/')) return undefined;
-      tokens.push(String((init?.headers as Record<string, string>)['Access-Token']));
+      tokens.push(String(new Headers(init?.headers).get('Access-Token')));
       attempts++;
       return {
         body: fixture(
