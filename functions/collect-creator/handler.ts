@@ -1,5 +1,4 @@
 import { injectLambdaContext } from '@aws-lambda-powertools/logger/middleware';
-import { logMetrics } from '@aws-lambda-powertools/metrics/middleware';
 import middy from '@middy/core';
 import { FunctionId } from '../../shared/config/resource-names';
 import { createObservability } from '../../shared/lambda/observability';
@@ -7,11 +6,10 @@ import { createCollectCreatorHandler } from '../../shared/use-cases/collect-crea
 import { powertoolsCollectMetrics } from '../../shared/use-cases/collect-observability';
 import { buildCollectCreatorDeps } from '../../shared/use-cases/collect-wiring';
 
+// Metrics are emitted per platform with singleMetric() (flushed at once), so no logMetrics middleware is needed.
 // Cold start: config parsed once (a bad deployment fails here, loudly), clients and connectors created once.
 const { logger, metrics } = createObservability(FunctionId.collectCreator);
 const deps = buildCollectCreatorDeps(process.env, { logger, metrics: powertoolsCollectMetrics(metrics) });
 
 /** SQS `collect` consumer with partial batch responses (ReportBatchItemFailures). */
-export const handler = middy(createCollectCreatorHandler(deps))
-  .use(injectLambdaContext(logger))
-  .use(logMetrics(metrics));
+export const handler = middy(createCollectCreatorHandler(deps)).use(injectLambdaContext(logger));

@@ -3,6 +3,7 @@ import { Logger } from '@aws-lambda-powertools/logger';
 import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { S3Client } from '@aws-sdk/client-s3';
 import { DeleteMessageBatchCommand, ReceiveMessageCommand, SQSClient } from '@aws-sdk/client-sqs';
+import type { Context } from 'aws-lambda';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { drainEventSources } from '../../../../infra/local/runner/drain';
 import { SimulatedClock } from '../../../../infra/local/runner/simulated-clock';
@@ -23,6 +24,7 @@ import {
 import { StaticSecretProvider } from '../../../../shared/platforms/secret-providers';
 import { createCollectCreatorHandler } from '../../../../shared/use-cases/collect-creator';
 import { InMemoryCollectMetrics, silentLogger } from '../../../../shared/use-cases/collect-observability';
+import { slotOfCreator } from '../../../../shared/use-cases/collect-slots';
 import {
   buildCollectCreatorDeps,
   buildScheduleCollectionDeps,
@@ -238,5 +240,69 @@ describe('collection path on the local stack with the simulator', () => {
     const previously = new Set(sentComments);
     expect(secondComments.sort()).toEqual(allNow.filter((id) => !previously.has(id)).sort());
     expect(simulator.stats().quotaViolations).toBe(0);
+  });
+});
+
+describe('the Lambda entries (functions/*/handler.ts) on the local stack', () => {
+  it('cold-start from env, route an invalid job to quarantine + DLQ, and fan out the current quarter', async () => {
+    for (const [name, value] of Object.entries(env)) {
+      if (!restoreEnv.has(name)) restoreEnv.set(name, process.env[name]);
+      process.env[name] = value;
+    }
+    process.env.POWERTOOLS_LOG_LEVEL = 'SILENT';
+    process.env.POWERTOOLS_METRICS_DISABLED = 'true';
+    resetClients();
+    const collect = await import('../../../../functions/collect-creator/handler');
+    const context = {
+      getRemainingTimeInMillis: () => 60_000,
+      functionName: 'collect-creator',
+    } as unknown as Context;
+    const response = await collect.handler(
+      {
+        Records: [
+          {
+            messageId: 'poison-1',
+            receiptHandle: 'rh',
+            body: '{"v":1,"type":"collect-job","platform":"myspace"}',
+            attributes: {
+              ApproximateReceiveCount: '1',
+              SentTimestamp: '0',
+              SenderId: 'x',
+              ApproximateFirstReceiveTimestamp: '0',
+            },
+            messageAttributes: {},
+            md5OfBody: '',
+            eventSource: 'aws:sqs',
+            eventSourceARN: resources.queues.collect.arn,
+            awsRegion: env.AWS_REGION ?? 'us-east-1',
+          },
+        ],
+      },
+      context,
+    );
+    expect(response.batchItemFailures).toEqual([]);
+    const archive = new S3RawArchive(resources.buckets.raw);
+    expect(
+      (await archive.listKeys('quarantine/queue=collect/')).some((k) => k.endsWith('/poison-1.json')),
+    ).toBe(true);
+    const { Messages = [] } = await sqs.send(
+      new ReceiveMessageCommand({
+        QueueUrl: resources.queues.collect.deadLetterUrl,
+        MaxNumberOfMessages: 10,
+        MessageAttributeNames: ['All'],
+      }),
+    );
+    expect(Messages.map((m) => m.MessageAttributes?.reason?.StringValue)).toEqual([
+      expect.stringMatching(/schema_violation/),
+    ]);
+
+    const schedule = await import('../../../../functions/schedule-collection/handler');
+    const result = await schedule.handler({}, context);
+    const due = simulator
+      .creators()
+      .filter(
+        (c) => slotOfCreator(`${c.creator.platform}#${c.creator.accountId}`) === result.slotIndex,
+      ).length;
+    expect(result.emitted.youtube + result.emitted.instagram + result.emitted.tiktok).toBe(due);
   });
 });
