@@ -55,15 +55,17 @@ export const NEGATIVE_BACKLASH = [
   'this is such a scam, unfollowing',
   'so disappointed, fake review 👎',
   'terrible product, total waste of money',
-  'sold out for a paycheck, sad',
+  'sad and disappointing, you sold out',
   'worst sponsored post ever, awful',
-  'this is a lie, the product is garbage',
+  'this product is terrible and fake',
   'unfollowing, this is so fake',
   'horrible, I hate this ad',
   "don't buy this, it broke after a day. terrible",
-  'you lost my trust, disappointing',
+  'what a scam, so disappointed',
   'this brand is a scam and you know it',
-  'honestly disgusting to promote this',
+  'disgusting, shame on you',
+  'worst product ever, total scam',
+  'never buying this garbage, horrible',
 ];
 
 export const FOREIGN: readonly { lang: string; text: string }[] = [
@@ -111,9 +113,9 @@ export const BASELINE_MIX: readonly (readonly [TemplateClass, number])[] = [
 
 /** After a scripted drop: > 60 % plainly negative. */
 export const BACKLASH_MIX: readonly (readonly [TemplateClass, number])[] = [
-  ['negative', 76],
-  ['positive', 9],
-  ['neutral', 9],
+  ['negative', 80],
+  ['positive', 7],
+  ['neutral', 8],
   ['emoji', 3],
-  ['foreign', 3],
+  ['foreign', 2],
 ];
