@@ -7,6 +7,7 @@ import { type CliCommand, type CliIo, CliUsageError } from './command';
 const commands: Record<string, () => Promise<{ command: CliCommand }>> = {
   query: () => import('./commands/query'),
   sentiment: () => import('./commands/sentiment'),
+  simulate: () => import('./commands/simulate'),
 };
 
 const processIo: CliIo = { stdin: process.stdin, stdout: process.stdout, stderr: process.stderr };
