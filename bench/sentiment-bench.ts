@@ -110,18 +110,24 @@ function median(values: readonly number[]): number {
     : ((sorted[middle - 1] ?? 0) + (sorted[middle] ?? 0)) / 2;
 }
 
-function throughput(contender: Contender, texts: readonly string[], passes: number): number {
+/**
+ * Texts per second of each contender, median over `passes` timed passes after one warm-up pass. Passes are
+ * interleaved (A, B, C, A, B, C, …) so that load from other processes on a shared machine hits all contenders alike.
+ */
+function throughputs(contenders: readonly Contender[], texts: readonly string[], passes: number): number[] {
   let sink = 0;
-  for (const text of texts) sink += contender.score(text).value; // warm-up
-  const rates: number[] = [];
+  for (const contender of contenders) for (const text of texts) sink += contender.score(text).value;
+  const rates = contenders.map((): number[] => []);
   for (let pass = 0; pass < passes; pass++) {
-    const start = process.hrtime.bigint();
-    for (const text of texts) sink += contender.score(text).value;
-    const seconds = Number(process.hrtime.bigint() - start) / 1e9;
-    rates.push(texts.length / seconds);
+    contenders.forEach((contender, index) => {
+      const start = process.hrtime.bigint();
+      for (const text of texts) sink += contender.score(text).value;
+      const seconds = Number(process.hrtime.bigint() - start) / 1e9;
+      rates[index]?.push(texts.length / seconds);
+    });
   }
   if (Number.isNaN(sink)) process.stdout.write('');
-  return median(rates);
+  return rates.map(median);
 }
 
 interface BundleFigures {
@@ -263,7 +269,9 @@ function report(
   const texts = rows.map((row) => row.text);
   const ratings = rows.map((row) => row.rating);
   const gold = rows.map((row) => goldLabel(row.rating));
-  const results = contenders(createEngine).map((contender) => {
+  const engines = contenders(createEngine);
+  const speeds = throughputs(engines, texts, passes);
+  const results = engines.map((contender, index) => {
     const scores = texts.map((text) => contender.score(text));
     const { accuracy, macroF1 } = classification(
       gold,
@@ -278,7 +286,7 @@ function report(
       accuracy,
       macroF1,
       unscored: scores.filter((score) => !score.scored).length,
-      textsPerSecond: throughput(contender, texts, passes),
+      textsPerSecond: speeds[index] ?? Number.NaN,
     };
   });
   const bundle = measureLoad(engineBundle);

@@ -224,7 +224,7 @@ function tokenizeChunk(text: string, start: number, end: number, lexicons: Lexic
   if ((first === 104 || first === 72 || first === 119 || first === 87) && startsWithUrl(text, start, end))
     return;
 
-  if (end - start <= 8 && looksLikeEmoticon(text, start, end)) {
+  if (end - start <= 8 && mayBeEmoticon(text, start, end) && looksLikeEmoticon(text, start, end)) {
     const chunk = text.slice(start, end);
     const valence = lexicons.emoticons.get(chunk) ?? lexicons.emoticons.get(chunk.toLowerCase());
     if (valence !== undefined) {
@@ -317,6 +317,12 @@ function tokenizeChunk(text: string, start: number, end: number, lexicons: Lexic
   }
 }
 
+/** Cheap pre-check: emoticons start or end with punctuation (":)", "<3", "D:") or have it in the middle ("o.O"). */
+function mayBeEmoticon(text: string, start: number, end: number): boolean {
+  if (!isWordCharacter(text.charCodeAt(start)) || !isWordCharacter(text.charCodeAt(end - 1))) return true;
+  return end - start === 3 && !isWordCharacter(text.charCodeAt(start + 1));
+}
+
 /** Emoticons are short, have punctuation and at most two letters (":)", ":-D", "<3", "o.O", "D:"). */
 function looksLikeEmoticon(text: string, start: number, end: number): boolean {
   let letters = 0;
@@ -363,10 +369,16 @@ function emitWord(
     if (elongation || (word.length <= 4 && hasRepeatedLetters(word, 2))) {
       const squeezedToTwo = squeezeRepeats(word, 2);
       const squeezedToOne = squeezeRepeats(word, 1);
-      const found = lexicons.terms.get(squeezedToTwo) ?? lexicons.terms.get(squeezedToOne);
-      if (found !== undefined) {
-        word = lexicons.terms.has(squeezedToTwo) ? squeezedToTwo : squeezedToOne;
-        term = found;
+      // Only English vocabulary counts: "neeeeel" must not become the Italian stop word "nel".
+      const toTwo = lexicons.terms.get(squeezedToTwo);
+      const toOne = lexicons.terms.get(squeezedToOne);
+      if (toTwo !== undefined && toTwo.flags !== 0) {
+        word = squeezedToTwo;
+        term = toTwo;
+        elongated = elongation ? 1 : 0;
+      } else if (toOne !== undefined && toOne.flags !== 0) {
+        word = squeezedToOne;
+        term = toOne;
         elongated = elongation ? 1 : 0;
       }
     } else if (word.length >= 5) {
@@ -462,7 +474,7 @@ function splitCamelCase(raw: string, lexicons: Lexicons, out: TokenBuffer): bool
     }
   }
   parts.push(raw.slice(partStart).toLowerCase());
-  if (parts.length < 2 || !parts.every((part) => lexicons.terms.has(part))) return false;
+  if (parts.length < 2 || !parts.every((part) => (lexicons.terms.get(part)?.flags ?? 0) !== 0)) return false;
   for (const part of parts) pushWord(part, lexicons.terms.get(part), 0, 0, false, out);
   return true;
 }
