@@ -29,7 +29,10 @@ export type SecretKind = 'platformCredentials' | 'authorHashKey' | 'alertWebhook
 
 export interface FunctionAccess {
   readonly tables: Partial<Record<TableId, readonly DynamoAction[]>>;
-  /** Queue the function consumes through an event source mapping. */
+  /**
+   * Queue the function consumes through an event source mapping. Consumers also get their queue's DLQ URL and
+   * `sqs:SendMessage` on it: invalid bodies are copied there with a reason (shared/messages/dead-letter.ts).
+   */
   readonly consumes?: QueueId;
   readonly sendsTo: readonly QueueId[];
   readonly writesObjects: readonly ObjectWriteAccess[];
@@ -38,22 +41,19 @@ export interface FunctionAccess {
   readonly putsEventsOnDefaultBus: boolean;
 }
 
-const processorDataActions: readonly DynamoAction[] = [
-  'GetItem',
-  'PutItem',
-  'UpdateItem',
-  'Query',
-  'BatchWriteItem',
-];
-const idempotencyActions: readonly DynamoAction[] = ['GetItem', 'PutItem', 'UpdateItem', 'DeleteItem'];
+const read: readonly DynamoAction[] = ['GetItem', 'Query'];
+const readWrite: readonly DynamoAction[] = ['GetItem', 'Query', 'PutItem'];
+const readWriteBatch: readonly DynamoAction[] = ['GetItem', 'Query', 'PutItem', 'BatchWriteItem'];
 
+/**
+ * Matches the adapters the functions wire today (shared/use-cases/*-wiring.ts → shared/adapters/aws/*): the
+ * stores use GetItem, Query (on the table and gsi1/gsi2), conditional PutItem and BatchWriteItem — no Scan,
+ * UpdateItem or DeleteItem — and no function uses the idempotency table yet (add it here when one does).
+ */
 export const FUNCTION_ACCESS: Readonly<Record<FunctionId, FunctionAccess>> = {
   [FunctionId.scheduleCollection]: {
-    tables: {
-      [TableId.creators]: ['Query', 'Scan', 'GetItem'],
-      // Quota ledger reads and reservations.
-      [TableId.data]: ['GetItem', 'Query', 'UpdateItem', 'PutItem'],
-    },
+    // Active creators via gsi1; quota state reads (the probe) from the data table.
+    tables: { [TableId.creators]: read, [TableId.data]: readWrite },
     sendsTo: [QueueId.collect],
     writesObjects: [],
     readsSecrets: [],
@@ -61,10 +61,8 @@ export const FUNCTION_ACCESS: Readonly<Record<FunctionId, FunctionAccess>> = {
     putsEventsOnDefaultBus: false,
   },
   [FunctionId.collectCreator]: {
-    tables: {
-      [TableId.creators]: ['GetItem', 'UpdateItem'],
-      [TableId.data]: ['GetItem', 'PutItem', 'UpdateItem', 'Query'],
-    },
+    // Registry (follower observations), watermarks and the quota ledger.
+    tables: { [TableId.creators]: readWrite, [TableId.data]: readWrite },
     consumes: QueueId.collect,
     sendsTo: [QueueId.metrics, QueueId.comments],
     writesObjects: [{ bucket: 'raw', prefixes: [BucketPrefix.raw] }],
@@ -73,11 +71,7 @@ export const FUNCTION_ACCESS: Readonly<Record<FunctionId, FunctionAccess>> = {
     putsEventsOnDefaultBus: false,
   },
   [FunctionId.processMetrics]: {
-    tables: {
-      [TableId.data]: processorDataActions,
-      [TableId.creators]: ['GetItem', 'Query'],
-      [TableId.idempotency]: idempotencyActions,
-    },
+    tables: { [TableId.data]: readWriteBatch, [TableId.creators]: read },
     consumes: QueueId.metrics,
     sendsTo: [],
     writesObjects: [{ bucket: 'raw', prefixes: [BucketPrefix.quarantine] }],
@@ -86,10 +80,7 @@ export const FUNCTION_ACCESS: Readonly<Record<FunctionId, FunctionAccess>> = {
     putsEventsOnDefaultBus: false,
   },
   [FunctionId.processComments]: {
-    tables: {
-      [TableId.data]: processorDataActions,
-      [TableId.idempotency]: idempotencyActions,
-    },
+    tables: { [TableId.data]: readWriteBatch, [TableId.creators]: read },
     consumes: QueueId.comments,
     sendsTo: [QueueId.alerts],
     // Authors arrive already hashed by collect-creator: no author-hash secret here.
@@ -99,19 +90,16 @@ export const FUNCTION_ACCESS: Readonly<Record<FunctionId, FunctionAccess>> = {
     putsEventsOnDefaultBus: false,
   },
   [FunctionId.evaluateAlerts]: {
-    tables: { [TableId.data]: ['GetItem', 'PutItem', 'UpdateItem', 'Query'] },
+    tables: { [TableId.data]: readWrite, [TableId.creators]: read },
     consumes: QueueId.alerts,
     sendsTo: [],
-    writesObjects: [],
+    writesObjects: [{ bucket: 'raw', prefixes: [BucketPrefix.quarantine] }],
     readsSecrets: ['alertWebhook'],
     publishesAlerts: true,
     putsEventsOnDefaultBus: true,
   },
   [FunctionId.exportBenchmarks]: {
-    tables: {
-      [TableId.data]: ['Query', 'Scan'],
-      [TableId.creators]: ['Query', 'Scan'],
-    },
+    tables: { [TableId.data]: read, [TableId.creators]: read },
     sendsTo: [],
     writesObjects: [{ bucket: 'exports', prefixes: [BucketPrefix.exports], multipart: true }],
     readsSecrets: [],

@@ -1,4 +1,4 @@
-import { Arn, Aws, Duration, Validations } from 'aws-cdk-lib';
+import { Arn, ArnFormat, Aws, Duration, Validations } from 'aws-cdk-lib';
 import type { ITableV2 } from 'aws-cdk-lib/aws-dynamodb';
 import { Effect, type IManagedPolicy, PolicyStatement } from 'aws-cdk-lib/aws-iam';
 import type { IKey } from 'aws-cdk-lib/aws-kms';
@@ -19,7 +19,6 @@ import {
   TableId,
 } from '../../shared/config/resource-names';
 import { TABLE_DEFINITIONS } from '../../shared/config/table-definitions';
-import type { Platform } from '../../shared/domain/platform';
 import { FUNCTION_ACCESS, FUNCTION_SIZING, type FunctionAccess } from './function-access';
 import { PipelineFunction } from './pipeline-function';
 
@@ -30,9 +29,10 @@ export interface PipelineResources {
   /** Customer managed policy for PutObject under one prefix (see StorageBuckets.objectWriterPolicy). */
   readonly objectWriterPolicy: (bucket: BucketId, prefix: string, multipart: boolean) => IManagedPolicy;
   readonly queues: Record<QueueId, IQueue>;
+  readonly deadLetterQueues: Record<QueueId, IQueue>;
   readonly alertTopic: ITopic;
   readonly alertTopicKey: IKey;
-  readonly platformSecrets: Record<Platform, ISecret>;
+  /** Platform credentials live under this name prefix (`<prefix><platform>/<accountId>`), created by operators. */
   readonly platformSecretPrefix: string;
   readonly authorHashKey: ISecret;
   readonly alertWebhook: ISecret | undefined;
@@ -60,9 +60,32 @@ const queueEnv: Record<QueueId, string> = {
   comments: EnvVar.commentsQueueUrl,
   alerts: EnvVar.alertsQueueUrl,
 };
+const deadLetterQueueEnv: Record<QueueId, string> = {
+  collect: EnvVar.collectDlqUrl,
+  metrics: EnvVar.metricsDlqUrl,
+  comments: EnvVar.commentsDlqUrl,
+  alerts: EnvVar.alertsDlqUrl,
+};
 const bucketEnv: Record<BucketId, string> = { raw: EnvVar.rawBucket, exports: EnvVar.exportsBucket };
 
 const DEFAULT_BUS_NAME = 'default';
+
+/**
+ * Every secret under the platform prefix: one per creator credential (`<prefix><platform>/<accountId>`), created
+ * by the operator, so their ARNs are not known at deploy time. The trailing `*` also covers the random suffix
+ * Secrets Manager appends to every secret ARN.
+ */
+export function platformSecretsArn(prefix: string): string {
+  return Arn.format({
+    partition: Aws.PARTITION,
+    service: 'secretsmanager',
+    region: Aws.REGION,
+    account: Aws.ACCOUNT_ID,
+    resource: 'secret',
+    resourceName: `${prefix}*`,
+    arnFormat: ArnFormat.COLON_RESOURCE_NAME,
+  });
+}
 
 /** The queue a function consumes, if any. */
 function consumedQueue(functionId: FunctionId): QueueDefinition | undefined {
@@ -116,7 +139,12 @@ export class PipelineFunctions extends Construct {
         );
       }
     }
-    this.acknowledgeFindings(pipelineFunction, queueDefinition !== undefined);
+    this.acknowledgeFindings(
+      pipelineFunction,
+      queueDefinition !== undefined,
+      access,
+      resources.platformSecretPrefix,
+    );
 
     if (queueDefinition) {
       const maxConcurrency =
@@ -153,6 +181,9 @@ export class PipelineFunctions extends Construct {
       environment[tableEnv[tableId]] = resources.tables[tableId].tableName;
     }
     for (const queueId of access.sendsTo) environment[queueEnv[queueId]] = resources.queues[queueId].queueUrl;
+    if (access.consumes) {
+      environment[deadLetterQueueEnv[access.consumes]] = resources.deadLetterQueues[access.consumes].queueUrl;
+    }
     for (const write of access.writesObjects)
       environment[bucketEnv[write.bucket]] = resources.buckets[write.bucket].bucketName;
     // Secret ids only — values are read at runtime and never enter the environment.
@@ -189,17 +220,17 @@ export class PipelineFunctions extends Construct {
         }),
       );
     }
-    if (access.sendsTo.length > 0) {
-      statements.push(
-        new PolicyStatement({
-          actions: ['sqs:SendMessage'],
-          resources: access.sendsTo.map((queueId) => resources.queues[queueId].queueArn),
-        }),
-      );
+    const sendTargets = [
+      ...access.sendsTo.map((queueId) => resources.queues[queueId].queueArn),
+      ...(access.consumes ? [resources.deadLetterQueues[access.consumes].queueArn] : []),
+    ];
+    if (sendTargets.length > 0) {
+      // SendMessageBatch is authorised by sqs:SendMessage.
+      statements.push(new PolicyStatement({ actions: ['sqs:SendMessage'], resources: sendTargets }));
     }
     const secretArns: string[] = [];
     if (access.readsSecrets.includes('platformCredentials')) {
-      secretArns.push(...Object.values(resources.platformSecrets).map((secret) => secret.secretArn));
+      secretArns.push(platformSecretsArn(resources.platformSecretPrefix));
     }
     if (access.readsSecrets.includes('authorHashKey')) secretArns.push(resources.authorHashKey.secretArn);
     if (access.readsSecrets.includes('alertWebhook') && resources.alertWebhook) {
@@ -243,8 +274,21 @@ export class PipelineFunctions extends Construct {
   }
 
   /** Findings that are right for this design, acknowledged on the one function (and policy) they concern. */
-  private acknowledgeFindings(pipelineFunction: PipelineFunction, consumesQueue: boolean) {
+  private acknowledgeFindings(
+    pipelineFunction: PipelineFunction,
+    consumesQueue: boolean,
+    access: FunctionAccess,
+    platformSecretPrefix: string,
+  ) {
     const fn = pipelineFunction.function;
+    if (access.readsSecrets.includes('platformCredentials')) {
+      Validations.of(pipelineFunction.role).acknowledge({
+        id: `AwsSolutions-IAM5[Resource::arn:<AWS::Partition>:secretsmanager:<AWS::Region>:<AWS::AccountId>:secret:${platformSecretPrefix}*]`,
+        reason:
+          'Platform credentials are one secret per creator (`<prefix><platform>/<accountId>`), added by operators ' +
+          'after deploy; read-only (GetSecretValue) and limited to this stage prefix.',
+      });
+    }
     Validations.of(fn).acknowledge({
       id: 'Serverless-LambdaTracing',
       reason:

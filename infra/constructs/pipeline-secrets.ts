@@ -2,7 +2,6 @@ import { RemovalPolicy, Validations } from 'aws-cdk-lib';
 import { Secret } from 'aws-cdk-lib/aws-secretsmanager';
 import { Construct } from 'constructs';
 import { AppName } from '../../shared/config/resource-names';
-import { PLATFORMS, type Platform } from '../../shared/domain/platform';
 
 export interface PipelineSecretsProps {
   readonly stage: string;
@@ -10,18 +9,22 @@ export interface PipelineSecretsProps {
   readonly retainData: boolean;
 }
 
-/** `creator-pulse/<stage>/platform/` — functions read `<prefix><platform>` at runtime. */
+/**
+ * `creator-pulse/<stage>/platform/` — collect-creator reads `<prefix><platform>/<accountId>` (one secret per
+ * creator credential, shared/ports/platform-connector.ts `platformSecretName`) at runtime.
+ */
 export function platformSecretPrefix(stage: string): string {
   return `${AppName}/${stage}/platform/`;
 }
 
 /**
- * Secrets Manager secrets. Functions receive only their ids (names) in the environment and read values at
- * runtime. Platform credentials are created with a placeholder the operator replaces with
- * `aws secretsmanager put-secret-value`; the author-hash HMAC key is generated here and never leaves AWS.
+ * Secrets Manager secrets. Functions receive only ids (names, or the platform name prefix) in the environment
+ * and read values at runtime. The author-hash HMAC key is generated here and never leaves AWS; the optional
+ * webhook secret starts with a placeholder the operator replaces. Platform credentials are one secret per
+ * creator under `platformPrefix`, created by the operator when adding the creator (docs/deploy.md): their
+ * number and names are data, not infrastructure.
  */
 export class PipelineSecrets extends Construct {
-  readonly platform: Record<Platform, Secret>;
   readonly authorHashKey: Secret;
   readonly alertWebhook: Secret | undefined;
   readonly platformPrefix: string;
@@ -30,27 +33,6 @@ export class PipelineSecrets extends Construct {
     super(scope, id);
     const removalPolicy = props.retainData ? RemovalPolicy.RETAIN : RemovalPolicy.DESTROY;
     this.platformPrefix = platformSecretPrefix(props.stage);
-
-    const entries = PLATFORMS.map((platform) => {
-      const secret = new Secret(this, `${platform}-credentials`, {
-        secretName: `${this.platformPrefix}${platform}`,
-        description: `${platform} API credentials for Creator Pulse (${props.stage}); JSON set by the operator`,
-        // A random placeholder keeps plaintext out of the template; the operator overwrites it.
-        generateSecretString: {
-          secretStringTemplate: JSON.stringify({ configured: false }),
-          generateStringKey: 'placeholder',
-        },
-        removalPolicy,
-      });
-      Validations.of(secret).acknowledge({
-        id: 'AwsSolutions-SMG4',
-        reason:
-          'Platform OAuth tokens and API keys are issued by YouTube/Instagram/TikTok; Secrets Manager cannot ' +
-          'rotate them. The collector refreshes rotating tokens itself (platform-apis.md §2.6, §3.3).',
-      });
-      return [platform, secret] as const;
-    });
-    this.platform = Object.fromEntries(entries) as Record<Platform, Secret>;
 
     this.authorHashKey = new Secret(this, 'author-hash-key', {
       secretName: `${AppName}/${props.stage}/author-hash-key`,

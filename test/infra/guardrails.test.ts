@@ -1,6 +1,12 @@
 import { beforeAll, describe, expect, it } from 'vitest';
+import type { z } from 'zod';
 import { QUEUE_DEFINITIONS } from '../../shared/config/queue-definitions';
-import { EnvVar } from '../../shared/config/resource-names';
+import { EnvVar, FunctionId } from '../../shared/config/resource-names';
+import { EvaluateAlertsEnvSchema } from '../../shared/use-cases/alerts-wiring';
+import { CollectCreatorEnvSchema, ScheduleCollectionEnvSchema } from '../../shared/use-cases/collect-wiring';
+import { ProcessCommentsEnvSchema } from '../../shared/use-cases/comments-wiring';
+import { ExportBenchmarksEnvSchema } from '../../shared/use-cases/export-wiring';
+import { ProcessMetricsEnvSchema } from '../../shared/use-cases/metrics-wiring';
 import { type CfnTemplate, type SynthesizedPulseApp, synthPulseApp } from './synth-pulse-app';
 import {
   bucketsMissingProtection,
@@ -220,5 +226,33 @@ describe('synthesized stacks (with cdk-nag AwsSolutions + Serverless: synth thro
       ),
     );
     expect([...dimensionNames].sort()).toEqual(['FunctionName', 'QueueName', 'platform', 'service']);
+  });
+
+  it('every function gets each environment variable its wiring requires (no drift from the pipeline)', () => {
+    const schemas: Record<FunctionId, z.ZodObject> = {
+      [FunctionId.scheduleCollection]: ScheduleCollectionEnvSchema,
+      [FunctionId.collectCreator]: CollectCreatorEnvSchema,
+      [FunctionId.processMetrics]: ProcessMetricsEnvSchema,
+      [FunctionId.processComments]: ProcessCommentsEnvSchema,
+      [FunctionId.evaluateAlerts]: EvaluateAlertsEnvSchema,
+      [FunctionId.exportBenchmarks]: ExportBenchmarksEnvSchema,
+    };
+    const functions = resourcesOfType(synthesized.stateless, 'AWS::Lambda::Function');
+    for (const [functionId, schema] of Object.entries(schemas)) {
+      const fn = functions.find(
+        ([, resource]) =>
+          (propertiesOf(resource).Environment as { Variables: Record<string, unknown> }).Variables[
+            EnvVar.serviceName
+          ] === functionId,
+      );
+      expect(fn, functionId).toBeDefined();
+      const variables = (propertiesOf(fn?.[1]).Environment as { Variables: Record<string, unknown> })
+        .Variables;
+      const required = Object.entries(schema.shape)
+        .filter(([, field]) => !(field as z.ZodType).safeParse(undefined).success)
+        .map(([name]) => name);
+      for (const name of required)
+        expect(Object.keys(variables), `${functionId} needs ${name}`).toContain(name);
+    }
   });
 });
