@@ -3,83 +3,27 @@ import { CfnWorkGroup } from 'aws-cdk-lib/aws-athena';
 import { CfnDatabase, CfnTable } from 'aws-cdk-lib/aws-glue';
 import type { IBucket } from 'aws-cdk-lib/aws-s3';
 import { Construct } from 'constructs';
+import type { ParquetColumnType } from '../../shared/adapters/parquet/parquet-encoder';
 import { exportDatasetPrefix } from '../../shared/config/bucket-layout';
 import { AppName } from '../../shared/config/resource-names';
+import { DATASET_COLUMNS, ExportDataset } from '../../shared/use-cases/export-datasets';
 import { ATHENA_RESULTS_PREFIX } from './storage-buckets';
 
-/** Column of a Glue table over Parquet (Hive type names). */
-export interface ExportColumn {
-  readonly name: string;
-  readonly type: 'string' | 'bigint' | 'double' | 'boolean' | 'timestamp' | 'date';
-  readonly comment?: string;
-}
+const hiveType: Record<ParquetColumnType, string> = {
+  STRING: 'string',
+  DOUBLE: 'double',
+  INT64: 'bigint',
+  BOOLEAN: 'boolean',
+  TIMESTAMP: 'timestamp',
+};
 
 /**
- * Export datasets and their columns. The exporter (export-benchmarks) writes Parquet with these columns under
- * `exports/dataset=<name>/dt=YYYY-MM-DD/`; keep this list and the exporter's schema in step.
- * Engagement rates are one column per definition (by reach, by views, by followers): they are not comparable.
+ * Glue columns straight from the exporter's contract (shared/use-cases/export-datasets.ts), so the catalog can
+ * never drift from the Parquet files: one row per post / creator / benchmark cell × ER definition.
  */
-export const EXPORT_DATASETS: Readonly<Record<string, readonly ExportColumn[]>> = {
-  post_metrics: [
-    { name: 'snapshot_id', type: 'string' },
-    { name: 'platform', type: 'string' },
-    { name: 'creator_id', type: 'string', comment: 'platform#accountId' },
-    { name: 'post_id', type: 'string' },
-    { name: 'post_type', type: 'string' },
-    { name: 'published_at', type: 'timestamp' },
-    { name: 'observed_at', type: 'timestamp' },
-    { name: 'tier', type: 'string', comment: 'follower tier at publication' },
-    { name: 'sponsored', type: 'boolean' },
-    { name: 'campaign_id', type: 'string' },
-    { name: 'followers', type: 'bigint' },
-    { name: 'views', type: 'bigint' },
-    { name: 'reach', type: 'bigint' },
-    { name: 'likes', type: 'bigint' },
-    { name: 'comments', type: 'bigint' },
-    { name: 'shares', type: 'bigint' },
-    { name: 'saves', type: 'bigint' },
-    { name: 'er_by_followers', type: 'double' },
-    { name: 'er_by_reach', type: 'double' },
-    { name: 'er_by_views', type: 'double' },
-    { name: 'comments_scored', type: 'bigint' },
-    { name: 'sentiment_mean', type: 'double' },
-    { name: 'sentiment_positive_share', type: 'double' },
-    { name: 'sentiment_negative_share', type: 'double' },
-  ],
-  creator_metrics: [
-    { name: 'snapshot_id', type: 'string' },
-    { name: 'platform', type: 'string' },
-    { name: 'creator_id', type: 'string' },
-    { name: 'tier', type: 'string' },
-    { name: 'followers', type: 'bigint' },
-    { name: 'window_start', type: 'date' },
-    { name: 'window_end', type: 'date' },
-    { name: 'sponsored', type: 'boolean', comment: 'figures over sponsored (true) or organic (false) posts' },
-    { name: 'posts', type: 'bigint' },
-    { name: 'er_definition', type: 'string', comment: 'by_followers | by_reach | by_views' },
-    { name: 'er_median', type: 'double' },
-    { name: 'er_mean', type: 'double' },
-    { name: 'comments_scored', type: 'bigint' },
-    { name: 'sentiment_mean', type: 'double' },
-    { name: 'sentiment_negative_share', type: 'double' },
-  ],
-  benchmarks: [
-    { name: 'snapshot_id', type: 'string' },
-    { name: 'platform', type: 'string' },
-    { name: 'tier', type: 'string' },
-    { name: 'content_type', type: 'string' },
-    { name: 'sponsored', type: 'boolean' },
-    { name: 'er_definition', type: 'string' },
-    { name: 'count', type: 'bigint', comment: 'posts in the cell' },
-    { name: 'median', type: 'double' },
-    { name: 'p10', type: 'double' },
-    { name: 'p25', type: 'double' },
-    { name: 'p75', type: 'double' },
-    { name: 'p90', type: 'double' },
-    { name: 'reference_value', type: 'double', comment: 'published industry figure, when one exists' },
-    { name: 'reference_source', type: 'string' },
-  ],
-};
+export function glueColumns(dataset: ExportDataset): { name: string; type: string }[] {
+  return DATASET_COLUMNS[dataset].map((column) => ({ name: column.name, type: hiveType[column.type] }));
+}
 
 /** First day partition projection accepts; `NOW` ends the range so no window needs maintaining. */
 export const EXPORTS_FIRST_DAY = '2024-01-01';
@@ -109,7 +53,7 @@ export class ExportCatalog extends Construct {
     });
 
     const bucketName = props.exportsBucket.bucketName;
-    const entries = Object.entries(EXPORT_DATASETS).map(([dataset, columns]) => {
+    const entries = Object.values(ExportDataset).map((dataset) => {
       const location = `s3://${bucketName}/${exportDatasetPrefix(dataset)}`;
       const table = new CfnTable(this, `${dataset}-table`, {
         catalogId,
@@ -133,11 +77,7 @@ export class ExportCatalog extends Construct {
           },
           storageDescriptor: {
             location,
-            columns: columns.map((column) => ({
-              name: column.name,
-              type: column.type,
-              comment: column.comment,
-            })),
+            columns: glueColumns(dataset),
             inputFormat: 'org.apache.hadoop.hive.ql.io.parquet.MapredParquetInputFormat',
             outputFormat: 'org.apache.hadoop.hive.ql.io.parquet.MapredParquetOutputFormat',
             serdeInfo: {

@@ -5,6 +5,7 @@ import { EnvVar, FunctionId } from '../../shared/config/resource-names';
 import { EvaluateAlertsEnvSchema } from '../../shared/use-cases/alerts-wiring';
 import { CollectCreatorEnvSchema, ScheduleCollectionEnvSchema } from '../../shared/use-cases/collect-wiring';
 import { ProcessCommentsEnvSchema } from '../../shared/use-cases/comments-wiring';
+import { DATASET_COLUMNS, type ExportDataset } from '../../shared/use-cases/export-datasets';
 import { ExportBenchmarksEnvSchema } from '../../shared/use-cases/export-wiring';
 import { ProcessMetricsEnvSchema } from '../../shared/use-cases/metrics-wiring';
 import { type CfnTemplate, type SynthesizedPulseApp, synthPulseApp } from './synth-pulse-app';
@@ -204,8 +205,16 @@ describe('synthesized stacks (with cdk-nag AwsSolutions + Serverless: synth thro
       tables.map(([, table]) => (propertiesOf(table).TableInput as { Name: string }).Name).sort(),
     ).toEqual(['benchmarks', 'creator_metrics', 'post_metrics']);
     for (const [, table] of tables) {
-      const parameters = (propertiesOf(table).TableInput as { Parameters: Record<string, string> })
-        .Parameters;
+      const input = propertiesOf(table).TableInput as {
+        Name: ExportDataset;
+        StorageDescriptor: { Columns: { Name: string }[] };
+        Parameters: Record<string, string>;
+      };
+      // Columns come from the exporter's contract, in order.
+      expect(input.StorageDescriptor.Columns.map((column) => column.Name)).toEqual(
+        DATASET_COLUMNS[input.Name].map((column) => column.name),
+      );
+      const parameters = input.Parameters;
       expect(parameters['projection.enabled']).toBe('true');
       expect(parameters['projection.dt.range']).toMatch(/,NOW$/);
       expect(JSON.stringify(parameters['storage.location.template'])).toContain(`dt=\${dt}/`);
