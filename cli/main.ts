@@ -5,6 +5,7 @@ import { type CliCommand, type CliIo, CliUsageError } from './command';
  * Each entry maps a command name to the module that implements it.
  */
 const commands: Record<string, () => Promise<{ command: CliCommand }>> = {
+  run: () => import('./commands/run'),
   query: () => import('./commands/query'),
   sentiment: () => import('./commands/sentiment'),
   simulate: () => import('./commands/simulate'),

@@ -13,7 +13,7 @@ import { createLambdaContext } from './lambda-context';
 export type SqsBatchHandler = (
   event: SQSEvent,
   context: Context,
-) => Promise<SQSBatchResponse | undefined | void>;
+) => Promise<SQSBatchResponse | undefined>;
 
 export interface SqsEventSourceOptions {
   readonly sqs: SQSClient;
@@ -209,7 +209,7 @@ export class SqsEventSource {
   }
 
   /** Interprets a handler response as the ESM does; a malformed response fails the whole batch. */
-  private failedRecordIds(records: SQSRecord[], response: SQSBatchResponse | undefined | void): Set<string> {
+  private failedRecordIds(records: SQSRecord[], response: SQSBatchResponse | undefined): Set<string> {
     if (!this.options.reportBatchItemFailures || response === undefined || response === null)
       return new Set();
     const failures = (response as Partial<SQSBatchResponse>).batchItemFailures;
