@@ -111,8 +111,9 @@ function median(values: readonly number[]): number {
 }
 
 /**
- * Texts per second of each contender, median over `passes` timed passes after one warm-up pass. Passes are
- * interleaved (A, B, C, A, B, C, …) so that load from other processes on a shared machine hits all contenders alike.
+ * Texts per CPU-second of each contender (single thread, so per core), median over `passes` timed passes after one
+ * warm-up pass. CPU time rather than wall time, and passes interleaved (A, B, C, A, B, C, …), so that other processes
+ * on a shared machine neither count against a contender nor favour one over another.
  */
 function throughputs(contenders: readonly Contender[], texts: readonly string[], passes: number): number[] {
   let sink = 0;
@@ -120,10 +121,10 @@ function throughputs(contenders: readonly Contender[], texts: readonly string[],
   const rates = contenders.map((): number[] => []);
   for (let pass = 0; pass < passes; pass++) {
     contenders.forEach((contender, index) => {
-      const start = process.hrtime.bigint();
+      const start = process.cpuUsage();
       for (const text of texts) sink += contender.score(text).value;
-      const seconds = Number(process.hrtime.bigint() - start) / 1e9;
-      rates[index]?.push(texts.length / seconds);
+      const used = process.cpuUsage(start);
+      rates[index]?.push(texts.length / ((used.user + used.system) / 1e6));
     });
   }
   if (Number.isNaN(sink)) process.stdout.write('');
@@ -299,7 +300,7 @@ function report(
     `Sentiment bench — ${rows.length} texts (${dataFile}), node ${process.version}, ${passes} timed passes, median`,
     'creator-pulse is measured as its esbuild bundle (minified JS), the npm packages as published (JS)',
     '',
-    '| engine | Pearson r | accuracy | macro-F1 | texts/s (1 core) | unscored |',
+    '| engine | Pearson r | accuracy | macro-F1 | texts/s (1 core, CPU time) | unscored |',
     '|---|---|---|---|---|---|',
     ...results.map(
       (result) =>

@@ -17,6 +17,7 @@ import {
   TERM_ADJECTIVE_BOOSTER,
   TERM_BOOSTER,
   TERM_DAMPENER_HEAD,
+  TERM_DAMPENER_TAIL,
   TERM_LEXICON,
   TERM_NEGATOR,
   type Term,
@@ -79,7 +80,8 @@ function wordAt(tokens: TokenBuffer, index: number): string {
 function isNegator(tokens: TokenBuffer, phraseMember: Uint8Array, index: number): boolean {
   if (index < 0 || tokens.kinds[index] !== TOKEN_WORD || phraseMember[index] === 1) return false;
   const term = tokens.terms[index];
-  if (term !== undefined && (term.flags & TERM_NEGATOR) !== 0) return true;
+  // Known words are negators by their flag; only unknown ones ("shouldn't've") need the "n't" search.
+  if (term !== undefined) return (term.flags & TERM_NEGATOR) !== 0;
   return (tokens.words[index] ?? '').includes("n't");
 }
 
@@ -129,7 +131,7 @@ function scalarOf(
     const booster = (term.flags & TERM_BOOSTER) !== 0 ? term.booster : BOOSTER_INCREMENT;
     scalar = valence < 0 ? -booster : booster;
     if (capDiff && tokens.caps[index] === 1) scalar += valence > 0 ? CAPS_INCREMENT : -CAPS_INCREMENT;
-  } else {
+  } else if (term !== undefined && (term.flags & TERM_DAMPENER_TAIL) !== 0) {
     const heads = lexicons.dampenerTails.get(wordAt(tokens, index));
     if (heads?.has(wordAt(tokens, index - 1))) scalar = valence < 0 ? BOOSTER_INCREMENT : -BOOSTER_INCREMENT;
   }
@@ -146,8 +148,7 @@ export function labelOfCompound(compound: number): SentimentLabel {
   return 'neutral';
 }
 
-function round(value: number, decimals: number): number {
-  const factor = 10 ** decimals;
+function round(value: number, factor: number): number {
   return Math.round(value * factor) / factor;
 }
 
@@ -332,13 +333,13 @@ function summarise(
   if (positiveSum > -negativeSum) positiveSum += emphasis;
   else if (positiveSum < -negativeSum) negativeSum -= emphasis;
   const total = positiveSum - negativeSum + neutralCount;
-  const roundedCompound = round(compound, 4);
+  const roundedCompound = round(compound, 10_000);
   return {
     scored: true,
     compound: roundedCompound,
-    pos: total > 0 ? round(positiveSum / total, 3) : 0,
-    neu: total > 0 ? round(neutralCount / total, 3) : 1,
-    neg: total > 0 ? round(-negativeSum / total, 3) : 0,
+    pos: total > 0 ? round(positiveSum / total, 1000) : 0,
+    neu: total > 0 ? round(neutralCount / total, 1000) : 1,
+    neg: total > 0 ? round(-negativeSum / total, 1000) : 0,
     label: labelOfCompound(roundedCompound),
     language,
   };

@@ -31,6 +31,8 @@ export const TERM_BOOSTER = 4;
 export const TERM_ENGLISH = 8;
 /** First word of a two-word dampener ("kind" of "kind of"). */
 export const TERM_DAMPENER_HEAD = 16;
+/** Last word of a two-word dampener ("of" of "kind of"). */
+export const TERM_DAMPENER_TAIL = 64;
 /** Adjective that acts as a booster when a sentiment word follows ("pretty bad"). */
 export const TERM_ADJECTIVE_BOOSTER = 32;
 
@@ -137,6 +139,7 @@ export function buildLexicons(): Lexicons {
   const dampenerTails = new Map<string, Set<string>>();
   for (const [head, tail] of TWO_WORD_DAMPENERS) {
     termFor(head).flags |= TERM_DAMPENER_HEAD;
+    termFor(tail).flags |= TERM_DAMPENER_TAIL;
     const heads = dampenerTails.get(tail) ?? new Set<string>();
     heads.add(head);
     dampenerTails.set(tail, heads);

@@ -206,30 +206,47 @@ export function tokenize(input: string, lexicons: Lexicons, out: TokenBuffer): v
   const length = text.length;
   let index = 0;
   while (index < length) {
-    const code = text.charCodeAt(index);
-    if (isSpace(code)) {
-      index++;
-      continue;
-    }
-    let end = index + 1;
-    while (end < length && !isSpace(text.charCodeAt(end))) end++;
-    tokenizeChunk(text, index, end, lexicons, out);
-    index = end;
+    if (isSpace(text.charCodeAt(index))) index++;
+    else index = tokenizeChunk(text, index, length, lexicons, out);
   }
 }
 
-function tokenizeChunk(text: string, start: number, end: number, lexicons: Lexicons, out: TokenBuffer): void {
-  const first = text.charCodeAt(start);
-  if (first === 64) return; // @handle: creator and brand names must not score as words ("@united").
-  if ((first === 104 || first === 72 || first === 119 || first === 87) && startsWithUrl(text, start, end))
-    return;
+function chunkEnd(text: string, start: number, length: number): number {
+  let end = start + 1;
+  while (end < length && !isSpace(text.charCodeAt(end))) end++;
+  return end;
+}
 
-  if (end - start <= 8 && mayBeEmoticon(text, start, end) && looksLikeEmoticon(text, start, end)) {
-    const chunk = text.slice(start, end);
-    const valence = lexicons.emoticons.get(chunk) ?? lexicons.emoticons.get(chunk.toLowerCase());
-    if (valence !== undefined) {
-      out.push(chunk, undefined, TOKEN_SYMBOL, valence, 0, 0);
-      return;
+/** Tokenizes the whitespace-delimited chunk starting at `start`; returns where it ends (one pass over its text). */
+function tokenizeChunk(
+  text: string,
+  start: number,
+  length: number,
+  lexicons: Lexicons,
+  out: TokenBuffer,
+): number {
+  const first = text.charCodeAt(start);
+  // @handle: creator and brand names must not score as words ("@united"). URLs carry no opinion.
+  if (first === 64) return chunkEnd(text, start, length);
+  if (
+    (first === 104 || first === 72 || first === 119 || first === 87) &&
+    startsWithUrl(text, start, length)
+  ) {
+    return chunkEnd(text, start, length);
+  }
+
+  // Emoticons start with punctuation (":)", "<3") or have it second ("D:", "8)", "o.O"): only those chunks are
+  // measured up front and looked up whole.
+  const second = start + 1 < length ? text.charCodeAt(start + 1) : 32;
+  if (!isWordCharacter(first) || (!isWordCharacter(second) && !isSpace(second))) {
+    const end = chunkEnd(text, start, length);
+    if (end - start <= 8 && looksLikeEmoticon(text, start, end)) {
+      const chunk = text.slice(start, end);
+      const valence = lexicons.emoticons.get(chunk) ?? lexicons.emoticons.get(chunk.toLowerCase());
+      if (valence !== undefined) {
+        out.push(chunk, undefined, TOKEN_SYMBOL, valence, 0, 0);
+        return end;
+      }
     }
   }
 
@@ -239,11 +256,12 @@ function tokenizeChunk(text: string, start: number, end: number, lexicons: Lexic
   let lower = 0;
   let nonLatin = false;
   let curlyApostrophe = false;
-  for (let index = start; index < end; index++) {
-    const code = text.charCodeAt(index);
+  let end = start;
+  for (; end < length; end++) {
+    const code = text.charCodeAt(end);
     if (isWordCharacter(code)) {
       if (wordStart < 0) {
-        wordStart = index;
+        wordStart = end;
         upper = 0;
         lower = 0;
         nonLatin = false;
@@ -253,15 +271,15 @@ function tokenizeChunk(text: string, start: number, end: number, lexicons: Lexic
       else if (code >= 65 && code <= 90) upper++;
       else if (code >= 0xc0) {
         if (code >= 0x370) nonLatin = true;
-        const character = text[index] ?? '';
+        const character = text[end] ?? '';
         if (character !== character.toLowerCase()) upper++;
         else if (character !== character.toUpperCase()) lower++;
       }
       continue;
     }
-    if (wordStart >= 0 && (code === 39 || code === 0x2019 || code === 45) && index + 1 < end) {
+    if (wordStart >= 0 && (code === 39 || code === 0x2019 || code === 45) && end + 1 < length) {
       // Inner apostrophes ("don't") and hyphens ("kind-of", "mock-ups") stay inside the word.
-      if (isWordCharacter(text.charCodeAt(index + 1))) {
+      if (isWordCharacter(text.charCodeAt(end + 1))) {
         if (code === 0x2019) curlyApostrophe = true;
         continue;
       }
@@ -270,7 +288,7 @@ function tokenizeChunk(text: string, start: number, end: number, lexicons: Lexic
       emitWord(
         text,
         wordStart,
-        index,
+        end,
         upper,
         lower,
         nonLatin,
@@ -281,6 +299,7 @@ function tokenizeChunk(text: string, start: number, end: number, lexicons: Lexic
       );
       wordStart = -1;
     }
+    if (isSpace(code)) break;
     if (code === 33) {
       out.exclamations++;
       out.pendingClauseBreak = true;
@@ -290,10 +309,10 @@ function tokenizeChunk(text: string, start: number, end: number, lexicons: Lexic
     } else if (code === 46 || code === 44 || code === 59 || code === 58 || code === 0x2026) {
       out.pendingClauseBreak = true;
     } else if (code === 35) {
-      hashtagWordStart = index + 1;
+      hashtagWordStart = end + 1;
     } else if (code >= 0xd800 && code <= 0xdbff) {
-      const codePoint = text.codePointAt(index) ?? code;
-      if (codePoint > 0xffff) index++;
+      const codePoint = text.codePointAt(end) ?? code;
+      if (codePoint > 0xffff) end++;
       emitSymbol(codePoint, lexicons, out);
     } else if (code >= 0x2190 && code <= 0x2bff) {
       emitSymbol(code, lexicons, out);
@@ -315,12 +334,7 @@ function tokenizeChunk(text: string, start: number, end: number, lexicons: Lexic
       out,
     );
   }
-}
-
-/** Cheap pre-check: emoticons start or end with punctuation (":)", "<3", "D:") or have it in the middle ("o.O"). */
-function mayBeEmoticon(text: string, start: number, end: number): boolean {
-  if (!isWordCharacter(text.charCodeAt(start)) || !isWordCharacter(text.charCodeAt(end - 1))) return true;
-  return end - start === 3 && !isWordCharacter(text.charCodeAt(start + 1));
+  return end;
 }
 
 /** Emoticons are short, have punctuation and at most two letters (":)", ":-D", "<3", "o.O", "D:"). */
