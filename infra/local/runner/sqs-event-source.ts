@@ -10,10 +10,7 @@ import type { Context, SQSBatchResponse, SQSEvent, SQSRecord } from 'aws-lambda'
 import { createRandom, type DeliveryFaults, NO_DELIVERY_FAULTS } from './fault-plan';
 import { createLambdaContext } from './lambda-context';
 
-export type SqsBatchHandler = (
-  event: SQSEvent,
-  context: Context,
-) => Promise<SQSBatchResponse | undefined>;
+export type SqsBatchHandler = (event: SQSEvent, context: Context) => Promise<SQSBatchResponse | undefined>;
 
 export interface SqsEventSourceOptions {
   readonly sqs: SQSClient;
