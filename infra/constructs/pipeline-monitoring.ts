@@ -136,7 +136,10 @@ export class PipelineMonitoring extends Construct {
       return expression;
     });
 
-    this.dashboard = new Dashboard(this, 'dashboard', { defaultInterval: Duration.hours(24) });
+    this.dashboard = new Dashboard(this, 'dashboard', {
+      dashboardName: `creator-pulse-${props.stage}`,
+      defaultInterval: Duration.hours(24),
+    });
     const functions = Object.entries(props.functions);
     this.dashboard.addWidgets(
       new TextWidget({ markdown: `# Creator Pulse — ${props.stage}`, width: 24, height: 1 }),
