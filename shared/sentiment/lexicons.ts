@@ -54,48 +54,8 @@ export interface Term {
   foreign: number;
 }
 
-/**
- * Open-addressing table over the ASCII terms, keyed by `asciiHash`: the tokenizer hashes a word while scanning it and
- * finds its term without slicing or lower-casing a string (the hot path for most words).
- */
-export interface AsciiTermTable {
-  readonly mask: number;
-  readonly hashes: Int32Array;
-  readonly keys: (string | undefined)[];
-  readonly terms: (Term | undefined)[];
-}
-
-/** Hash of a lower-case ASCII word; the tokenizer computes the same value incrementally. */
-export function asciiHash(word: string): number {
-  let hash = 0;
-  for (let index = 0; index < word.length; index++) hash = (Math.imul(hash, 31) + word.charCodeAt(index)) | 0;
-  return hash;
-}
-
-function buildAsciiTable(terms: ReadonlyMap<string, Term>): AsciiTermTable {
-  let size = 1;
-  while (size < terms.size * 2) size *= 2;
-  const table: AsciiTermTable = {
-    mask: size - 1,
-    hashes: new Int32Array(size),
-    keys: new Array<string | undefined>(size).fill(undefined),
-    terms: new Array<Term | undefined>(size).fill(undefined),
-  };
-  for (const [word, term] of terms) {
-    if (!/^[\x21-\x40\x5b-\x7e]+$/.test(word)) continue; // printable ASCII without upper-case letters
-    const hash = asciiHash(word);
-    let slot = hash & table.mask;
-    while (table.keys[slot] !== undefined) slot = (slot + 1) & table.mask;
-    table.hashes[slot] = hash;
-    table.keys[slot] = word;
-    table.terms[slot] = term;
-  }
-  return table;
-}
-
 export interface Lexicons {
   readonly terms: ReadonlyMap<string, Term>;
-  readonly asciiTable: AsciiTermTable;
   /** Emoticons (tokens with punctuation) by exact spelling and by lower-cased spelling. */
   readonly emoticons: ReadonlyMap<string, number>;
   /** Emoji valences keyed by code point. */
@@ -233,7 +193,6 @@ export function buildLexicons(): Lexicons {
 
   return {
     terms,
-    asciiTable: buildAsciiTable(terms),
     emoticons,
     emoji,
     dampenerTails,

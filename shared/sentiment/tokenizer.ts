@@ -256,8 +256,6 @@ function tokenizeChunk(
   let lower = 0;
   let nonLatin = false;
   let curlyApostrophe = false;
-  let hash = 0;
-  let ascii = true;
   let end = start;
   for (; end < length; end++) {
     const code = text.charCodeAt(end);
@@ -268,21 +266,10 @@ function tokenizeChunk(
         lower = 0;
         nonLatin = false;
         curlyApostrophe = false;
-        hash = 0;
-        ascii = true;
       }
-      if (code >= 97 && code <= 122) {
-        lower++;
-        hash = (Math.imul(hash, 31) + code) | 0;
-      } else if (code >= 65 && code <= 90) {
-        upper++;
-        hash = (Math.imul(hash, 31) + code + 32) | 0;
-      } else if (code < 128) {
-        hash = (Math.imul(hash, 31) + code) | 0;
-      } else {
-        ascii = false;
-      }
-      if (code >= 0xc0) {
+      if (code >= 97 && code <= 122) lower++;
+      else if (code >= 65 && code <= 90) upper++;
+      else if (code >= 0xc0) {
         if (code >= 0x370) nonLatin = true;
         const character = text[end] ?? '';
         if (character !== character.toLowerCase()) upper++;
@@ -294,7 +281,6 @@ function tokenizeChunk(
       // Inner apostrophes ("don't") and hyphens ("kind-of", "mock-ups") stay inside the word.
       if (isWordCharacter(text.charCodeAt(end + 1))) {
         if (code === 0x2019) curlyApostrophe = true;
-        hash = (Math.imul(hash, 31) + (code === 45 ? 45 : 39)) | 0;
         continue;
       }
     }
@@ -308,7 +294,6 @@ function tokenizeChunk(
         nonLatin,
         curlyApostrophe,
         hashtagWordStart === wordStart,
-        ascii ? hash : undefined,
         lexicons,
         out,
       );
@@ -345,7 +330,6 @@ function tokenizeChunk(
       nonLatin,
       curlyApostrophe,
       hashtagWordStart === wordStart,
-      ascii ? hash : undefined,
       lexicons,
       out,
     );
@@ -383,28 +367,13 @@ function emitWord(
   nonLatin: boolean,
   curlyApostrophe: boolean,
   hashtag: boolean,
-  asciiWordHash: number | undefined,
   lexicons: Lexicons,
   out: TokenBuffer,
 ): void {
-  const caps = upper >= 2 && lower === 0 ? 1 : 0;
-  if (asciiWordHash !== undefined) {
-    // Fast path: find the term by the hash computed while scanning, compare in place, no string allocated.
-    const table = lexicons.asciiTable;
-    const length = end - start;
-    for (let slot = asciiWordHash & table.mask; ; slot = (slot + 1) & table.mask) {
-      const key = table.keys[slot];
-      if (key === undefined) break;
-      if (table.hashes[slot] === asciiWordHash && key.length === length && equalsFolded(text, start, key)) {
-        pushWord(key, table.terms[slot], caps, 0, false, out);
-        return;
-      }
-    }
-  }
   const raw = text.slice(start, end);
   let word = upper > 0 ? raw.toLowerCase() : raw;
   if (curlyApostrophe) word = word.replaceAll('\u2019', "'");
-  let term = asciiWordHash === undefined ? lexicons.terms.get(word) : undefined;
+  let term = lexicons.terms.get(word);
   let elongated = 0;
   if (term === undefined) {
     if (hashtag && upper > 0 && lower > 0 && splitCamelCase(raw, lexicons, out)) return;
@@ -434,18 +403,8 @@ function emitWord(
       }
     }
   }
+  const caps = upper >= 2 && lower === 0 ? 1 : 0;
   pushWord(word, term, caps, elongated, nonLatin, out);
-}
-
-/** `key` (lower-case ASCII) equals the text at `start`, compared case-folded with ’ read as '. */
-function equalsFolded(text: string, start: number, key: string): boolean {
-  for (let offset = 0; offset < key.length; offset++) {
-    let code = text.charCodeAt(start + offset);
-    if (code >= 65 && code <= 90) code += 32;
-    else if (code === 0x2019) code = 39;
-    if (code !== key.charCodeAt(offset)) return false;
-  }
-  return true;
 }
 
 /**
