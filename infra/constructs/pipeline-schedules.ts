@@ -1,11 +1,29 @@
 import { Duration, Validations } from 'aws-cdk-lib';
 import { Role, ServicePrincipal } from 'aws-cdk-lib/aws-iam';
 import type { IFunction } from 'aws-cdk-lib/aws-lambda';
-import { Schedule, ScheduleExpression, ScheduleTargetInput } from 'aws-cdk-lib/aws-scheduler';
+import {
+  ContextAttribute,
+  Schedule,
+  ScheduleExpression,
+  ScheduleTargetInput,
+} from 'aws-cdk-lib/aws-scheduler';
 import { LambdaInvoke } from 'aws-cdk-lib/aws-scheduler-targets';
 import type { IQueue } from 'aws-cdk-lib/aws-sqs';
 import { Construct } from 'constructs';
 import { logicalIdOf, wildcardResourceFinding } from './nag-ids';
+
+/**
+ * The payload both schedules send: `time` is the slot's scheduled time (not the delivery time), so a retried
+ * delivery names the same slot — export-benchmarks names its snapshot after it and overwrites on retry
+ * (ExportRequestSchema); schedule-collection ignores the payload and reads its clock.
+ */
+function scheduledInput(): ScheduleTargetInput {
+  return ScheduleTargetInput.fromObject({
+    source: 'creator-pulse.schedule',
+    time: ContextAttribute.scheduledTime,
+    attempt: ContextAttribute.attemptNumber,
+  });
+}
 
 export interface PipelineSchedulesProps {
   readonly scheduleCollection: IFunction;
@@ -37,10 +55,7 @@ export class PipelineSchedules extends Construct {
         retryAttempts: 2,
         // A fan-out older than one interval is superseded by the next one.
         maxEventAge: Duration.minutes(props.collectionIntervalMinutes),
-        input: ScheduleTargetInput.fromObject({
-          source: 'schedule',
-          intervalMinutes: props.collectionIntervalMinutes,
-        }),
+        input: scheduledInput(),
       }),
     });
     this.dailyExport = new Schedule(this, 'daily-export', {
@@ -51,7 +66,7 @@ export class PipelineSchedules extends Construct {
         deadLetterQueue: props.deadLetterQueue,
         retryAttempts: 2,
         maxEventAge: Duration.hours(6),
-        input: ScheduleTargetInput.fromObject({ source: 'schedule' }),
+        input: scheduledInput(),
       }),
     });
   }
