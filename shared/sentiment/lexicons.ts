@@ -4,7 +4,9 @@ import {
   EMOJI_RANKING,
   ENGLISH_STOPWORDS,
   FOREIGN_STOPWORDS,
-  VADER_LEXICON,
+  VADER_EMOTICONS,
+  VADER_PHRASES,
+  VADER_WORDS,
 } from './lexicon/lexicon-data.generated';
 import {
   ADJECTIVES_AS_BOOSTERS,
@@ -67,8 +69,6 @@ export interface Lexicons {
   readonly termCount: number;
 }
 
-const WORD_LIKE = /^[\p{L}\p{N}'-]+$/u;
-
 function parseEntries(serialised: string, onEntry: (token: string, valence: number) => void): void {
   let lineStart = 0;
   while (lineStart < serialised.length) {
@@ -116,18 +116,12 @@ export function buildLexicons(): Lexicons {
     node.valence = valence;
   };
 
-  parseEntries(VADER_LEXICON, (token, valence) => {
-    if (token.includes(' ')) {
-      addPhrase(token, valence);
-    } else if (WORD_LIKE.test(token)) {
-      setValence(token, valence);
-    } else {
-      emoticons.set(token, valence);
-      emoticons.set(token.toLowerCase(), valence);
-    }
-  });
-  parseEntries(AFINN_EXTRA_WORDS, (token, valence) => {
-    if (WORD_LIKE.test(token)) setValence(token, valence);
+  parseEntries(VADER_WORDS, setValence);
+  parseEntries(AFINN_EXTRA_WORDS, setValence);
+  parseEntries(VADER_PHRASES, addPhrase);
+  parseEntries(VADER_EMOTICONS, (token, valence) => {
+    emoticons.set(token, valence);
+    emoticons.set(token.toLowerCase(), valence);
   });
 
   for (const word of NEGATORS) termFor(word).flags |= TERM_NEGATOR | TERM_ENGLISH;
