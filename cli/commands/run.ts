@@ -19,6 +19,10 @@ export const RunArgsSchema = z.object({
   out: z.string().min(1),
   dynamo: z.enum(['dynalite', 'dynamodb-local']),
   json: z.boolean(),
+  start: z.iso
+    .datetime({ offset: true })
+    .optional()
+    .transform((value) => (value === undefined ? undefined : Date.parse(value))),
 });
 export type RunArgs = z.infer<typeof RunArgsSchema>;
 
@@ -36,6 +40,7 @@ Options:
                    deleted posts, duplicated/shifted pages), handler crashes and duplicate deliveries (default 0)
   --out DIR        where exports/, alerts.jsonl, ground-truth.json and dead-letters.jsonl go (default ./pulse-out)
   --dynamo B       DynamoDB emulator: dynalite (default, in process) or dynamodb-local (needs Java 17)
+  --start ISO      start of the simulated window, e.g. 2026-11-01T00:00:00Z (default: H hours before the current hour)
   --json           print the run summary as JSON instead of text`;
 
 export const command: CliCommand = {
@@ -55,6 +60,7 @@ export const command: CliCommand = {
           out: { type: 'string', default: './pulse-out' },
           dynamo: { type: 'string', default: 'dynalite' },
           json: { type: 'boolean', default: false },
+          start: { type: 'string' },
         },
       });
     } catch (error) {
@@ -78,6 +84,7 @@ export const command: CliCommand = {
       outDir,
       dynamo: args.data.dynamo,
       progress,
+      ...(args.data.start === undefined ? {} : { startAt: args.data.start }),
     });
     const summary = await summarizeRun(result, args.data);
     io.stdout.write(

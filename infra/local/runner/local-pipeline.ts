@@ -19,6 +19,7 @@ import { createCollectCreatorHandler } from '../../../shared/use-cases/collect-c
 import {
   buildCollectCreatorDeps,
   buildScheduleCollectionDeps,
+  simulatedPlatformClock,
   simulatorBaseUrlEnv,
 } from '../../../shared/use-cases/collect-wiring';
 import { createScheduleCollectionHandler } from '../../../shared/use-cases/schedule-collection';
@@ -210,12 +211,9 @@ export async function runLocalPipeline(options: LocalRunOptions): Promise<LocalR
     const collectHandler = createCollectCreatorHandler(
       buildCollectCreatorDeps(env, {
         clock: () => clock.now(),
-        // Backoff and Retry-After waits pass in simulated time: the clock moves, the machine does not wait.
-        platformClock: {
-          now: () => clock.nowMs(),
-          sleep: async (ms) => clock.advance(Math.max(0, ms)),
-          random,
-        },
+        // Backoff and Retry-After waits pass on a virtual clock of the connectors: the machine does not wait,
+        // and the run's own clock (what handlers stamp on data) does not drift with how many retries happened.
+        platformClock: simulatedPlatformClock(() => clock.now(), random),
         secrets: new StaticSecretProvider(simulator.secrets()),
         authorHashSecret: LOCAL_AUTHOR_HASH_KEY,
         logger: quietLogger(),
@@ -263,6 +261,21 @@ export async function runLocalPipeline(options: LocalRunOptions): Promise<LocalR
       ] as const;
     });
     const eventSources = sources.map(([, source]) => source);
+
+    if (options.faults > 0) {
+      // Poison messages: a body that is not JSON and one of an unknown schema version on every queue. The
+      // consumers must put each on the dead-letter path with its reason and lose nothing else.
+      const poison = new SqsMessagePublisher(
+        Object.fromEntries(Object.entries(stack.resources.queues).map(([id, q]) => [id, q.url])),
+      );
+      for (const queueId of Object.values(QueueId)) {
+        await poison.publish(queueId, [
+          { body: undefined, rawBody: `{"truncated": ` },
+          { body: { v: 99, type: 'unknown-message' } },
+        ]);
+      }
+      progress('injected 2 poison messages into each queue (they must end in the DLQs with a reason)');
+    }
 
     let ticks = 0;
     let jobsEmitted = 0;
@@ -400,5 +413,12 @@ async function readDeadLetters(sqs: SQSClient, stack: LocalStack): Promise<DeadL
       }
     }
   }
-  return letters;
+  // SQS is at-least-once, so a redelivered poison message may be copied to the DLQ twice: count it once.
+  const seen = new Set<string>();
+  return letters.filter((letter) => {
+    const key = JSON.stringify([letter.queue, letter.sourceQueue, letter.reason, letter.body]);
+    if (seen.has(key)) return false;
+    seen.add(key);
+    return true;
+  });
 }
