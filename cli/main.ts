@@ -6,6 +6,7 @@ import { type CliCommand, type CliIo, CliUsageError } from './command';
  */
 const commands: Record<string, () => Promise<{ command: CliCommand }>> = {
   run: () => import('./commands/run'),
+  creators: () => import('./commands/creators'),
   query: () => import('./commands/query'),
   sentiment: () => import('./commands/sentiment'),
   simulate: () => import('./commands/simulate'),

@@ -1,4 +1,4 @@
-import { Stack, type StackProps } from 'aws-cdk-lib';
+import { CfnOutput, Stack, type StackProps } from 'aws-cdk-lib';
 import type { Construct } from 'constructs';
 import { AlertTopic } from '../constructs/alert-topic';
 import { DataTables } from '../constructs/data-tables';
@@ -47,5 +47,19 @@ export class StatefulStack extends Stack {
       stage: config.stage,
       exportsBucket: this.buckets.exports,
     });
+    // What operators need after a deploy: `pulse creators --table …`, Athena, subscriptions, secrets.
+    const outputs: Record<string, [string, string]> = {
+      CreatorsTableName: [
+        this.tables.tables.creators.tableName,
+        'creators registry (pulse creators --table)',
+      ],
+      ExportsBucketName: [this.buckets.exports.bucketName, 'Parquet exports (Athena / DuckDB)'],
+      AlertTopicArn: [this.alerts.topic.topicArn, 'SNS topic of sentiment-drop alerts'],
+      AthenaWorkGroup: [this.catalog.workGroupName, 'Athena workgroup'],
+      GlueDatabase: [this.catalog.databaseName, 'Glue database of the export tables'],
+    };
+    for (const [id, [value, description]] of Object.entries(outputs)) {
+      new CfnOutput(this, id, { value, description });
+    }
   }
 }

@@ -299,7 +299,7 @@ export async function exportBenchmarks(
   ).toISOString();
   const snapshotId = request.snapshotId ?? snapshotIdFor(generatedAt);
   const dt = generatedAt.slice(0, 10);
-  const creators = [...(await deps.registry.listActiveCreators())].sort((a, b) =>
+  const creators = [...(await deps.registry.listCreators())].sort((a, b) =>
     `${a.platform}#${a.accountId}`.localeCompare(`${b.platform}#${b.accountId}`),
   );
   const postRows: PostMetricsRow[] = [];

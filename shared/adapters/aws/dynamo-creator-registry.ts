@@ -1,4 +1,4 @@
-import { type DynamoDBDocumentClient, GetCommand, PutCommand } from '@aws-sdk/lib-dynamodb';
+import { DeleteCommand, type DynamoDBDocumentClient, GetCommand, PutCommand } from '@aws-sdk/lib-dynamodb';
 import { IndexName } from '../../config/resource-names';
 import { type Campaign, CampaignSchema, type Creator, CreatorSchema } from '../../domain/creator';
 import type { Platform } from '../../domain/platform';
@@ -42,13 +42,48 @@ export class DynamoCreatorRegistry implements CreatorRegistry {
   }
 
   async listActiveCreators(): Promise<Creator[]> {
+    return this.listCreatorsByStatus('active');
+  }
+
+  async listCreatorsByStatus(status: Creator['status']): Promise<Creator[]> {
     const items = await queryAll(this.client, {
       TableName: this.tableName,
       IndexName: IndexName.gsi1,
       KeyConditionExpression: 'gsi1pk = :pk',
-      ExpressionAttributeValues: { ':pk': Keys.creatorsByStatus('active') },
+      ExpressionAttributeValues: { ':pk': Keys.creatorsByStatus(status) },
     });
     return items.map((item) => CreatorSchema.parse(item.data));
+  }
+
+  /** One query per status on the status index (statuses are few), sorted by creator key. */
+  async listCreators(): Promise<Creator[]> {
+    const all: Creator[] = [];
+    for (const status of CreatorSchema.shape.status.unwrap().options) {
+      all.push(...(await this.listCreatorsByStatus(status)));
+    }
+    return all.sort((a, b) => (`${a.platform}#${a.accountId}` < `${b.platform}#${b.accountId}` ? -1 : 1));
+  }
+
+  async removeCreator(platform: Platform, accountId: string): Promise<boolean> {
+    const result = await this.client.send(
+      new DeleteCommand({
+        TableName: this.tableName,
+        Key: Keys.creator(platform, accountId),
+        ReturnValues: 'ALL_OLD',
+      }),
+    );
+    return result.Attributes !== undefined;
+  }
+
+  async removeCampaign(campaignId: string): Promise<boolean> {
+    const result = await this.client.send(
+      new DeleteCommand({
+        TableName: this.tableName,
+        Key: Keys.campaign(campaignId),
+        ReturnValues: 'ALL_OLD',
+      }),
+    );
+    return result.Attributes !== undefined;
   }
 
   async putCampaign(campaign: Campaign): Promise<void> {

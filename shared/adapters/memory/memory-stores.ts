@@ -30,7 +30,19 @@ export class MemoryCreatorRegistry implements CreatorRegistry {
     return found && copy(found);
   }
   async listActiveCreators(): Promise<Creator[]> {
-    return [...this.creators.values()].filter((creator) => creator.status === 'active').map(copy);
+    return this.listCreatorsByStatus('active');
+  }
+  async listCreatorsByStatus(status: Creator['status']): Promise<Creator[]> {
+    return (await this.listCreators()).filter((creator) => creator.status === status);
+  }
+  async listCreators(): Promise<Creator[]> {
+    return [...this.creators.entries()].sort(([a], [b]) => byKey(a, b)).map(([, creator]) => copy(creator));
+  }
+  async removeCreator(platform: Platform, accountId: string): Promise<boolean> {
+    return this.creators.delete(`${platform}#${accountId}`);
+  }
+  async removeCampaign(campaignId: string): Promise<boolean> {
+    return this.campaigns.delete(campaignId);
   }
   async putCampaign(campaign: Campaign): Promise<void> {
     this.campaigns.set(campaign.campaignId, copy(campaign));
