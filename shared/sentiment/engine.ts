@@ -19,6 +19,7 @@ import {
   TERM_DAMPENER_HEAD,
   TERM_DAMPENER_TAIL,
   TERM_LEXICON,
+  TERM_NEGATED_ONLY,
   TERM_NEGATOR,
   type Term,
 } from './lexicons';
@@ -208,7 +209,12 @@ function scoreTokens(
     } else {
       valence = term.context !== undefined ? contextValence(tokens, index, term, term.context) : term.valence;
     }
-    if (valence === 0) continue;
+    if (valence === 0) {
+      if ((term.flags & TERM_NEGATED_ONLY) !== 0 && phraseEnd < 0) {
+        sentiments[index] = negatedOnlyValence(tokens, phraseMember, term, index);
+      }
+      continue;
+    }
 
     // "no" before another sentiment word negates it instead of scoring −1.2 itself (VADER 3.3).
     if (word === 'no' && phraseEnd < 0) {
@@ -290,6 +296,20 @@ function negationCheck(
     if (first === 'without' && (second === 'doubt' || third === 'doubt')) return valence;
   }
   return isNegator(tokens, phraseMember, previous) ? valence * NEGATION_SCALAR : valence;
+}
+
+/** A neutral word with a negated valence ("work"): that valence when a negator precedes it in its clause. */
+function negatedOnlyValence(
+  tokens: TokenBuffer,
+  phraseMember: Uint8Array,
+  term: Term,
+  index: number,
+): number {
+  for (let previous = index - 1; previous >= index - 3 && previous >= 0; previous--) {
+    if (tokens.clauseStart[previous + 1] === 1) break;
+    if (isNegator(tokens, phraseMember, previous)) return term.negatedValence;
+  }
+  return 0;
 }
 
 /** "least" negates ("the least funny"), except in "at least" / "very least" (VADER). */

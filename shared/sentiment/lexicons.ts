@@ -37,6 +37,8 @@ export const TERM_DAMPENER_HEAD = 16;
 export const TERM_DAMPENER_TAIL = 64;
 /** Adjective that acts as a booster when a sentiment word follows ("pretty bad"). */
 export const TERM_ADJECTIVE_BOOSTER = 32;
+/** Neutral word that is negative when negated ("doesn't work", "can't stand"): see `Term.negatedValence`. */
+export const TERM_NEGATED_ONLY = 128;
 
 /** A node of the phrase trie: the words after the first one. */
 export interface PhraseNode {
@@ -50,6 +52,12 @@ export interface Term {
   booster: number;
   flags: number;
   context: ContextRule | undefined;
+  /**
+   * Valence of the word under negation when the word itself is neutral: AFINN-165 lists "does not work", "not
+   * working" and "can't stand" as phrases; as a rule on the content word they also cover "didn't work", "never
+   * works", "couldn't stand". 0 when none.
+   */
+  negatedValence: number;
   /** Phrases that start with this word. */
   phrases: PhraseNode | undefined;
   /** Bit mask over `Lexicons.foreignLanguages` of the languages this word is a stop word of. */
@@ -80,6 +88,9 @@ function parseEntries(serialised: string, onEntry: (token: string, valence: numb
   }
 }
 
+/** Auxiliaries that carry negation in English ("does not", "did not"): not content words of a negated phrase. */
+const AUXILIARIES: ReadonlySet<string> = new Set(['do', 'does', 'did', 'is', 'are', 'was', 'were', 'be']);
+
 /** Builds the lookup tables once; everything the per-text path needs is a Map lookup afterwards. */
 export function buildLexicons(): Lexicons {
   const terms = new Map<string, Term>();
@@ -89,7 +100,15 @@ export function buildLexicons(): Lexicons {
   const termFor = (word: string): Term => {
     let term = terms.get(word);
     if (term === undefined) {
-      term = { valence: 0, booster: 0, flags: 0, context: undefined, phrases: undefined, foreign: 0 };
+      term = {
+        valence: 0,
+        booster: 0,
+        flags: 0,
+        negatedValence: 0,
+        context: undefined,
+        phrases: undefined,
+        foreign: 0,
+      };
       terms.set(word, term);
     }
     return term;
@@ -150,13 +169,26 @@ export function buildLexicons(): Lexicons {
   }
 
   // AFINN phrases whose effect the rules already produce ("not good", "fucking great", "kind of") are skipped, so
-  // negation and boosting are not applied twice.
+  // negation and boosting are not applied twice. A negated phrase whose other words are neutral ("does not work",
+  // "not working", "can't stand") is something the rules cannot produce: it becomes the negated valence of its
+  // content word, so every negator and inflection reaches it ("didn't work", "never works").
   parseEntries(AFINN_PHRASES, (phrase, valence) => {
     const words = phrase.split(' ');
-    const ruleWords = words.some((word) => {
-      const term = terms.get(word);
-      return term !== undefined && (term.flags & (TERM_NEGATOR | TERM_BOOSTER | TERM_DAMPENER_HEAD)) !== 0;
-    });
+    const flagsOf = (word: string): number => terms.get(word)?.flags ?? 0;
+    const negators = words.filter((word) => (flagsOf(word) & TERM_NEGATOR) !== 0);
+    if (negators.length > 0) {
+      const content = words.filter((word) => (flagsOf(word) & TERM_NEGATOR) === 0 && !AUXILIARIES.has(word));
+      const [only] = content;
+      if (content.length === 1 && only !== undefined && (flagsOf(only) & TERM_LEXICON) === 0) {
+        const term = termFor(only);
+        term.negatedValence = valence;
+        term.flags |= TERM_NEGATED_ONLY | TERM_ENGLISH;
+      }
+      return;
+    }
+    const ruleWords = words.some(
+      (word) => (flagsOf(word) & (TERM_NEGATOR | TERM_BOOSTER | TERM_DAMPENER_HEAD)) !== 0,
+    );
     if (!ruleWords && !words.some((word) => ['damn', 'fucking', 'some', 'no'].includes(word))) {
       addPhrase(phrase, valence);
     }

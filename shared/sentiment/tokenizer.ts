@@ -1,5 +1,5 @@
 import type { Lexicons, Term } from './lexicons';
-import { TERM_ENGLISH, TERM_LEXICON } from './lexicons';
+import { TERM_ENGLISH, TERM_LEXICON, TERM_NEGATED_ONLY } from './lexicons';
 
 export const TOKEN_WORD = 0;
 /** Emoji or emoticon: valence comes from `valences`, no lexicon term. */
@@ -408,19 +408,53 @@ function emitWord(
 }
 
 /**
- * Base form of an unknown word whose base is a lexicon word: dropped g ("lovin" → "loving"), comparative and
- * superlative ("coolest", "nicest", "happiest", "biggest" → "cool", "nice", "happy", "big"). Only lexicon hits count.
+ * Base form of an unknown word whose base is a lexicon word — regular English inflection undone, the way a reader
+ * recognises "disappoints" or "horribly" from "disappoint" and "horrible" (VADER's lexicon lists some inflected forms
+ * and not others, as its source word lists did). Only a lexicon hit counts, so a wrong split cannot invent a word:
+ * - dropped g ("lovin" → "loving");
+ * - superlatives ("coolest", "nicest", "happiest", "biggest" → "cool", "nice", "happy", "big");
+ * - -s/-es/-ies, -ed/-ied, -ing ("sucks", "wishes", "worries", "annoyed", "stopped", "loving", "hating");
+ * - -ly adverbs ("happily", "horribly", "perfectly", "tragically").
+ * Not "-er": it forms agent nouns too ("player", "hater"), whose valence is not the verb's.
  */
 function inflectionBase(word: string, lexicons: Lexicons): string | undefined {
+  const length = word.length;
   if (word.endsWith('in')) {
     // "lovin", "rockin"; a trailing apostrophe ("lovin'") is already stripped as punctuation.
     const candidate = `${word}g`;
-    return isLexiconWord(candidate, lexicons) ? candidate : undefined;
+    if (isLexiconWord(candidate, lexicons)) return candidate;
   }
-  // Not "-er": it forms agent nouns too ("player", "hater"), whose valence is not the verb's.
-  if (!word.endsWith('est')) return undefined;
-  const stem = word.slice(0, -3);
-  if (stem.length < 3) return undefined;
+  if (word.endsWith('est')) return stemToLexicon(word, length - 3, lexicons);
+  if (word.endsWith('ing')) return stemToLexicon(word, length - 3, lexicons);
+  if (word.endsWith('ed')) {
+    if (word.endsWith('ied')) return lexiconOrUndefined(`${word.slice(0, -3)}y`, lexicons);
+    return stemToLexicon(word, length - 2, lexicons);
+  }
+  if (word.endsWith('ly')) {
+    if (word.endsWith('ily')) return lexiconOrUndefined(`${word.slice(0, -3)}y`, lexicons);
+    // "horribly", "terribly" → "horrible"; "tragically" → "tragic".
+    if (word.endsWith('bly')) return lexiconOrUndefined(`${word.slice(0, -1)}e`, lexicons);
+    if (word.endsWith('ally')) {
+      return (
+        lexiconOrUndefined(word.slice(0, -2), lexicons) ?? lexiconOrUndefined(word.slice(0, -4), lexicons)
+      );
+    }
+    return lexiconOrUndefined(word.slice(0, -2), lexicons);
+  }
+  if (word.endsWith('s') && !word.endsWith('ss') && !word.endsWith("'s")) {
+    if (word.endsWith('ies')) return lexiconOrUndefined(`${word.slice(0, -3)}y`, lexicons);
+    return (
+      lexiconOrUndefined(word.slice(0, -1), lexicons) ??
+      (word.endsWith('es') ? lexiconOrUndefined(word.slice(0, -2), lexicons) : undefined)
+    );
+  }
+  return undefined;
+}
+
+/** The stem before a suffix, as is, with a final "e" restored ("nic-est", "lov-ing"), or with a doubled consonant undone ("bigg-est", "stopp-ed"). */
+function stemToLexicon(word: string, stemLength: number, lexicons: Lexicons): string | undefined {
+  if (stemLength < 3) return undefined;
+  const stem = word.slice(0, stemLength);
   if (isLexiconWord(stem, lexicons)) return stem;
   const withE = `${stem}e`;
   if (isLexiconWord(withE, lexicons)) return withE;
@@ -428,16 +462,20 @@ function inflectionBase(word: string, lexicons: Lexicons): string | undefined {
     const withY = `${stem.slice(0, -1)}y`;
     if (isLexiconWord(withY, lexicons)) return withY;
   }
-  if (stem.length >= 4 && stem.charCodeAt(stem.length - 1) === stem.charCodeAt(stem.length - 2)) {
+  if (stemLength >= 4 && stem.charCodeAt(stemLength - 1) === stem.charCodeAt(stemLength - 2)) {
     const undoubled = stem.slice(0, -1);
     if (isLexiconWord(undoubled, lexicons)) return undoubled;
   }
   return undefined;
 }
 
+function lexiconOrUndefined(candidate: string, lexicons: Lexicons): string | undefined {
+  return candidate.length >= 3 && isLexiconWord(candidate, lexicons) ? candidate : undefined;
+}
+
 function isLexiconWord(candidate: string, lexicons: Lexicons): boolean {
   const term = lexicons.terms.get(candidate);
-  return term !== undefined && (term.flags & TERM_LEXICON) !== 0;
+  return term !== undefined && (term.flags & (TERM_LEXICON | TERM_NEGATED_ONLY)) !== 0;
 }
 
 function pushWord(

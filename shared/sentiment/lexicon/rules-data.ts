@@ -153,6 +153,13 @@ export const BOOSTERS: ReadonlyArray<readonly [string, number]> = [
   ['sorta', DOWN],
   ['sortof', DOWN],
   ['sort-of', DOWN],
+  // Downtoners VADER's list lacks (Quirk et al. 1985, "compromisers"): as degree words they also must not be read
+  // as their adjectives through the -ly inflection fallback ("fairly" is not "fair").
+  ['fairly', DOWN],
+  ['moderately', DOWN],
+  ['rather', DOWN],
+  ['reasonably', DOWN],
+  ['relatively', DOWN],
 ];
 
 /** Two-word dampeners: the first word is neutral, the pair acts as one dampener at the second word. */

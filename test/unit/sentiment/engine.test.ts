@@ -236,6 +236,36 @@ describe('preprocessing', () => {
     expect(compound('happiest')).toBeGreaterThan(0);
   });
 
+  it('undoes regular inflection (-s, -ed, -ing, -ly) only onto lexicon words', () => {
+    // "crash", "impress", "suck", "awful" are lexicon words; these inflections of them are not.
+    expect(compound('it crashes')).toBe(compound('it crash'));
+    expect(compound('it crashed')).toBe(compound('it crash'));
+    expect(compound('this is sucking')).toBe(compound('this is suck'));
+    expect(compound('awfully')).toBe(0); // a booster in VADER's list, not "awful"
+    expect(compound('smells awfully')).toBe(0);
+    expect(compound('grabbing the phones')).toBe(0);
+    // Degree adverbs are dampeners, not their adjectives: "fairly" is not "fair".
+    expect(compound('fairly')).toBe(0);
+    expect(compound('fairly good')).toBeLessThan(compound('good'));
+    expect(compound('fairly good')).toBeGreaterThan(0);
+  });
+
+  it('gives neutral words their negated valence from AFINN phrases ("does not work", "can\'t stand")', () => {
+    expect(compound('it works')).toBe(0);
+    for (const text of [
+      "it doesn't work",
+      'does not work',
+      'didnt work at all',
+      'never works',
+      'not working',
+    ]) {
+      expect(compound(text), text).toBeLessThan(-0.4);
+    }
+    expect(compound("I can't stand it")).toBeLessThan(-0.3);
+    // Negation stops at clause punctuation.
+    expect(compound('Not me. It works')).toBe(0);
+  });
+
   it('decodes HTML entities', () => {
     expect(compound('&quot;great&quot;')).toBe(compound('great'));
     expect(compound('mac &amp; cheese is good')).toBe(compound('mac & cheese is good'));
