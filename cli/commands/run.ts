@@ -34,7 +34,7 @@ handlers driven by SQS event sources with Lambda's semantics and a scheduler on 
 
 Options:
   --creators N     creators to simulate, spread over the three platforms (default 12)
-  --hours H        simulated hours of schedule (default 24)
+  --hours H        simulated hours of schedule (default 12)
   --seed S         seed of the simulated world (default 42); the same seed gives the same run
   --faults RATE    0–0.5: rate of platform faults (429, 5xx, timeouts, malformed pages, quota, expired tokens,
                    deleted posts, duplicated/shifted pages), handler crashes and duplicate deliveries (default 0)
@@ -54,7 +54,7 @@ export const command: CliCommand = {
         allowPositionals: false,
         options: {
           creators: { type: 'string', default: '12' },
-          hours: { type: 'string', default: '24' },
+          hours: { type: 'string', default: '12' },
           seed: { type: 'string', default: '42' },
           faults: { type: 'string', default: '0' },
           out: { type: 'string', default: './pulse-out' },

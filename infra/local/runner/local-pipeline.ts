@@ -156,7 +156,10 @@ export async function runLocalPipeline(options: LocalRunOptions): Promise<LocalR
   progress(
     `starting the local AWS stack (${options.dynamo ?? 'dynalite'} + fauxqs) and the simulated platform…`,
   );
-  const stack: LocalStack = await startLocalStack({ dynamo: options.dynamo ?? 'dynalite' });
+  const stack: LocalStack = await startLocalStack({
+    dynamo: options.dynamo ?? 'dynalite',
+    emulatorThread: true,
+  });
   const clock = new SimulatedClock(startAt);
   let simulator: Simulator | undefined;
   let restoreEnv: (() => void) | undefined;

@@ -1,5 +1,6 @@
 import type { Server } from 'node:http';
 import { join } from 'node:path';
+import { Worker } from 'node:worker_threads';
 import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { S3Client } from '@aws-sdk/client-s3';
 import { SQSClient } from '@aws-sdk/client-sqs';
@@ -24,6 +25,40 @@ export interface LocalStackOptions {
   /** Stage used in resource names `creator-pulse-<stage>-<id>` (default `local`). */
   stage?: string;
   region?: string;
+  /**
+   * Run dynalite and fauxqs on a worker thread instead of the caller's event loop, so the emulators and the code
+   * under test use two cores (what `pulse run` does). Tests keep them in process: simpler to debug, fast enough.
+   */
+  emulatorThread?: boolean;
+}
+
+interface EmulatorWorker {
+  dynamodb: string | undefined;
+  fauxPort: number;
+  stop: () => Promise<void>;
+}
+
+async function startEmulatorWorker(data: {
+  withDynalite: boolean;
+  dynaliteOptions: Record<string, unknown>;
+  region: string;
+}): Promise<EmulatorWorker> {
+  const worker = new Worker(new URL('./emulator-worker.mjs', import.meta.url), { workerData: data });
+  const ready = await new Promise<{ dynamodb?: string; fauxPort: number }>((resolve, reject) => {
+    worker.once('message', resolve);
+    worker.once('error', reject);
+    worker.once('exit', (code) => reject(new Error(`emulator worker exited with code ${code}`)));
+  });
+  return {
+    dynamodb: ready.dynamodb,
+    fauxPort: ready.fauxPort,
+    stop: async () => {
+      const stopped = new Promise<void>((resolve) => worker.once('message', () => resolve()));
+      worker.postMessage('stop');
+      await Promise.race([stopped, new Promise((resolve) => setTimeout(resolve, 2_000))]);
+      await worker.terminate();
+    },
+  };
 }
 
 export interface LocalStack {
@@ -68,20 +103,40 @@ export async function startLocalStack(options: LocalStackOptions = {}): Promise<
     stops.length = 0;
   };
   try {
-    const dynamo =
-      backend === 'dynalite'
-        ? await startDynalite(options.persistDir ? join(options.persistDir, 'dynalite') : undefined)
-        : await startDynamoDbLocal(
-            options.persistDir ? { dbPath: join(options.persistDir, 'dynamodb-local') } : {},
-          );
-    stops.push(() => dynamo.stop());
-    // fauxqs always binds 0.0.0.0 in 1.9.2 (not configurable); clients use 127.0.0.1.
-    const faux = await startFauxqs({ port: 0, logger: false, defaultRegion: region });
-    stops.push(() => faux.stop());
+    let dynamo: { endpoint: string; stop: () => Promise<void> };
+    let fauxPort: number;
+    if (options.emulatorThread) {
+      const worker = await startEmulatorWorker({
+        withDynalite: backend === 'dynalite',
+        dynaliteOptions: options.persistDir ? { path: join(options.persistDir, 'dynalite') } : {},
+        region,
+      });
+      stops.push(worker.stop);
+      fauxPort = worker.fauxPort;
+      dynamo =
+        worker.dynamodb !== undefined
+          ? { endpoint: worker.dynamodb, stop: async () => undefined }
+          : await startDynamoDbLocal(
+              options.persistDir ? { dbPath: join(options.persistDir, 'dynamodb-local') } : {},
+            );
+      stops.push(() => dynamo.stop());
+    } else {
+      dynamo =
+        backend === 'dynalite'
+          ? await startDynalite(options.persistDir ? join(options.persistDir, 'dynalite') : undefined)
+          : await startDynamoDbLocal(
+              options.persistDir ? { dbPath: join(options.persistDir, 'dynamodb-local') } : {},
+            );
+      stops.push(() => dynamo.stop());
+      // fauxqs always binds 0.0.0.0 in 1.9.2 (not configurable); clients use 127.0.0.1.
+      const faux = await startFauxqs({ port: 0, logger: false, defaultRegion: region });
+      stops.push(() => faux.stop());
+      fauxPort = faux.port;
+    }
     const endpoints = {
       dynamodb: dynamo.endpoint,
-      sqs: `http://127.0.0.1:${faux.port}`,
-      s3: `http://127.0.0.1:${faux.port}`,
+      sqs: `http://127.0.0.1:${fauxPort}`,
+      s3: `http://127.0.0.1:${fauxPort}`,
     };
 
     // Setup clients know the emulator endpoints explicitly; application adapters never do.
