@@ -99,6 +99,72 @@ function isLastWord(tokens: TokenBuffer, index: number): boolean {
   return true;
 }
 
+/**
+ * Words after which "like" is the verb of liking: subject pronouns, auxiliaries and modals, negators (flagged), "to",
+ * and the adverbs that sit between a subject and its verb ("I really like", "we just like"). Anywhere else "like" is
+ * the preposition or discourse marker ("tasted like rubber", "like 5 minutes", "it was like, whatever"), which carries
+ * no sentiment — the most frequent English use of the word (it is among the commonest prepositions in the BNC).
+ */
+const BEFORE_LIKE_VERB: ReadonlySet<string> = new Set([
+  'i',
+  'you',
+  'we',
+  'they',
+  'he',
+  'she',
+  'u',
+  'ya',
+  'yall',
+  'people',
+  'who',
+  'do',
+  'does',
+  'did',
+  'would',
+  'will',
+  'should',
+  'could',
+  'might',
+  'may',
+  'must',
+  'can',
+  "i'd",
+  "you'd",
+  "we'd",
+  "they'd",
+  'id',
+  'to',
+  'really',
+  'just',
+  'also',
+  'actually',
+  'still',
+  'totally',
+  'definitely',
+  'genuinely',
+  'especially',
+  'honestly',
+  'truly',
+  'always',
+  'usually',
+  'kinda',
+  'gonna',
+  'wanna',
+  'all',
+  'both',
+  'and',
+  'much',
+]);
+
+function isLikeVerb(tokens: TokenBuffer, index: number): boolean {
+  let previous = index - 1;
+  while (previous >= 0 && tokens.kinds[previous] !== TOKEN_WORD) previous--;
+  if (previous < 0 || tokens.clauseStart[index] === 1) return true; // "Like it!", "Love it. Like the colours."
+  const word = tokens.words[previous] ?? '';
+  const term = tokens.terms[previous];
+  return BEFORE_LIKE_VERB.has(word) || (term !== undefined && (term.flags & TERM_NEGATOR) !== 0);
+}
+
 function startsWithDigit(word: string): boolean {
   const code = word.charCodeAt(0);
   return code >= 48 && code <= 57;
@@ -174,7 +240,7 @@ function scoreTokens(
       continue;
     }
     const word = tokens.words[index] ?? '';
-    if (butIndex < 0 && word === 'but') butIndex = index;
+    if (butIndex < 0 && (word === 'but' || word === 'however')) butIndex = index;
     const term = tokens.terms[index];
     if (term === undefined) continue;
     if ((term.flags & TERM_BOOSTER) !== 0) continue;
@@ -208,6 +274,7 @@ function scoreTokens(
       valence = phraseValence;
     } else {
       valence = term.context !== undefined ? contextValence(tokens, index, term, term.context) : term.valence;
+      if (word === 'like' && !isLikeVerb(tokens, index)) valence = 0;
     }
     if (valence === 0) {
       if ((term.flags & TERM_NEGATED_ONLY) !== 0 && phraseEnd < 0) {
@@ -268,7 +335,25 @@ function scoreTokens(
       else if (index > butIndex) sentiments[index] = (sentiments[index] ?? 0) * 1.5;
     }
   }
+  weakenConcessiveClauses(tokens, sentiments, count);
   return summarise(tokens, sentiments, count, language);
+}
+
+/**
+ * A concessive clause ("although it looks nice", "even though the price is low") concedes a point the writer then
+ * outweighs (Quirk et al. 1985 §15.19; Polanyi & Zaenen 2006 treat it as a contextual valence shifter, like "but"):
+ * its sentiment counts half, as VADER counts the clause before "but". The clause runs to the next clause punctuation.
+ * Sentence-final "though" ("nice screen though") is the contrastive adverb and is left alone.
+ */
+function weakenConcessiveClauses(tokens: TokenBuffer, sentiments: Float64Array, count: number): void {
+  for (let index = 0; index < count - 1; index++) {
+    if (tokens.kinds[index] !== TOKEN_WORD) continue;
+    const word = tokens.words[index];
+    if (word !== 'although' && word !== 'though') continue;
+    for (let next = index + 1; next < count && tokens.clauseStart[next] !== 1; next++) {
+      sentiments[next] = (sentiments[next] ?? 0) * 0.5;
+    }
+  }
 }
 
 function negationCheck(
@@ -295,7 +380,32 @@ function negationCheck(
     }
     if (first === 'without' && (second === 'doubt' || third === 'doubt')) return valence;
   }
-  return isNegator(tokens, phraseMember, previous) ? valence * NEGATION_SCALAR : valence;
+  return isNegator(tokens, phraseMember, previous) || isCounterfactual(tokens, previous)
+    ? valence * NEGATION_SCALAR
+    : valence;
+}
+
+const MODALS: ReadonlySet<string> = new Set(['would', 'could', 'should', 'might']);
+const MODAL_PERFECTS: ReadonlySet<string> = new Set([
+  "would've",
+  "could've",
+  "should've",
+  "might've",
+  'wouldve',
+  'couldve',
+  'shouldve',
+]);
+
+/**
+ * A past counterfactual ("would have been great", "could've been better", "should have been fun") asserts that the
+ * state did not hold (Iatridou 2000; Taboada et al. 2011 treat such irrealis contexts as non-factual): it negates the
+ * sentiment word after it, as a negator does.
+ */
+function isCounterfactual(tokens: TokenBuffer, index: number): boolean {
+  if (index < 0 || tokens.kinds[index] !== TOKEN_WORD) return false;
+  const word = tokens.words[index] ?? '';
+  if (word === 'have') return MODALS.has(wordAt(tokens, index - 1));
+  return MODAL_PERFECTS.has(word);
 }
 
 /** A neutral word with a negated valence ("work"): that valence when a negator precedes it in its clause. */

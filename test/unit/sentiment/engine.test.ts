@@ -122,6 +122,37 @@ describe('VADER rules', () => {
     expect(compound('great BUT bad')).toBeLessThan(0);
   });
 
+  it('"however" contrasts like "but"; a concessive clause ("although …") counts half', () => {
+    expect(compound('the screen is great, however the battery is bad')).toBeLessThan(0);
+    expect(compound('the battery is bad, although the screen is great')).toBeLessThan(0);
+    expect(compound('although the screen is great, the battery is bad')).toBeLessThan(0);
+    expect(compound('although it is great.')).toBeLessThan(compound('it is great'));
+    expect(compound('although it is great.')).toBeGreaterThan(0.05);
+    // Sentence-final "though" is the contrastive adverb: left alone.
+    expect(compound('great screen though')).toBe(compound('great screen'));
+    expect(compound('the room is great though the bed is bad')).toBeGreaterThan(0);
+  });
+
+  it('a past counterfactual ("would have been", "could\'ve been") negates the sentiment word after it', () => {
+    expect(compound('it would have been great')).toBeLessThan(-0.05);
+    expect(compound("could've been better")).toBeLessThan(-0.05);
+    expect(compound('What SHOULD have been a fun evening')).toBeLessThan(-0.05);
+    expect(compound('it would be great')).toBeGreaterThan(0.05);
+    expect(compound('I have been happy')).toBeGreaterThan(0.05);
+  });
+
+  it('"like" scores as the verb only after a subject, auxiliary, negator or adverb', () => {
+    expect(compound('I like it')).toBeGreaterThan(0.05);
+    expect(compound('I really like it')).toBeGreaterThan(0.05);
+    expect(compound("I don't like it")).toBeLessThan(-0.05);
+    expect(compound('Like it')).toBeGreaterThan(0.05);
+    expect(compound('the potatoes were like rubber')).toBe(0);
+    expect(compound('it took like 5 hours')).toBe(0);
+    expect(compound('it looks like a phone')).toBe(0);
+    // The verb's inflections are unambiguous.
+    expect(compound('everyone likes it')).toBeGreaterThan(0.05);
+  });
+
   it('"least" negates except in "at least"', () => {
     expect(compound('the least funny video')).toBeLessThan(0);
     expect(compound('at least funny')).toBeGreaterThan(0);
