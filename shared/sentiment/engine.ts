@@ -231,6 +231,7 @@ function scoreTokens(
   phraseMember.fill(0, 0, count);
   let consumedUntil = -1;
   let butIndex = -1;
+  let hasConcessive = false;
 
   for (let index = 0; index < count; index++) {
     sentiments[index] = 0;
@@ -241,6 +242,7 @@ function scoreTokens(
     }
     const word = tokens.words[index] ?? '';
     if (butIndex < 0 && (word === 'but' || word === 'however')) butIndex = index;
+    if (word === 'although' || word === 'though') hasConcessive = true;
     const term = tokens.terms[index];
     if (term === undefined) continue;
     if ((term.flags & TERM_BOOSTER) !== 0) continue;
@@ -335,7 +337,7 @@ function scoreTokens(
       else if (index > butIndex) sentiments[index] = (sentiments[index] ?? 0) * 1.5;
     }
   }
-  weakenConcessiveClauses(tokens, sentiments, count);
+  if (hasConcessive) weakenConcessiveClauses(tokens, sentiments, count);
   return summarise(tokens, sentiments, count, language);
 }
 

@@ -39,6 +39,8 @@ export class TokenBuffer {
   foreignEvidence = new Int32Array(32);
   /** A NUL or other C0 control character (other than tab/CR/LF) was seen: binary, not text. */
   hasControlCharacters = false;
+  /** Unknown lower-cased words → what they normalise to; kept across calls (bounded, see tokenizer). */
+  readonly unknownWords = new Map<string, WordResolution>();
 
   reset(): void {
     this.count = 0;
@@ -377,34 +379,58 @@ function emitWord(
   let elongated = 0;
   if (term === undefined) {
     if (hashtag && upper > 0 && lower > 0 && splitCamelCase(raw, lexicons, out)) return;
-    // Elongations: squeeze runs of 3+ letters to 2, then to 1 ("goooood" → "good", "loooove" → "love"). Doubled
-    // letters alone are squeezed only in short words ("soo", "yess"): in longer ones they are spelling ("rappers").
-    const elongation = hasRepeatedLetters(word, 3);
-    if (elongation || (word.length <= 4 && hasRepeatedLetters(word, 2))) {
-      const squeezedToTwo = squeezeRepeats(word, 2);
-      const squeezedToOne = squeezeRepeats(word, 1);
-      // Only English vocabulary counts: "neeeeel" must not become the Italian stop word "nel".
-      const toTwo = lexicons.terms.get(squeezedToTwo);
-      const toOne = lexicons.terms.get(squeezedToOne);
-      if (toTwo !== undefined && toTwo.flags !== 0) {
-        word = squeezedToTwo;
-        term = toTwo;
-        elongated = elongation ? 1 : 0;
-      } else if (toOne !== undefined && toOne.flags !== 0) {
-        word = squeezedToOne;
-        term = toOne;
-        elongated = elongation ? 1 : 0;
-      }
-    } else if (word.length >= 5) {
-      const base = inflectionBase(word, lexicons);
-      if (base !== undefined) {
-        word = base;
-        term = lexicons.terms.get(base);
-      }
+    // Unknown words recur (names, typos, product words): their normalisation is remembered per engine instead of
+    // being redone with several slices and lookups each time.
+    let resolution = out.unknownWords.get(word);
+    if (resolution === undefined) {
+      resolution = resolveUnknownWord(word, lexicons);
+      if (out.unknownWords.size >= UNKNOWN_WORD_CACHE_SIZE) out.unknownWords.clear();
+      out.unknownWords.set(word, resolution);
+    }
+    if (resolution !== UNRESOLVED) {
+      word = resolution.word;
+      term = resolution.term;
+      elongated = resolution.elongated;
     }
   }
   const caps = upper >= 2 && lower === 0 ? 1 : 0;
   pushWord(word, term, caps, elongated, nonLatin, out);
+}
+
+/** What an unknown word normalises to: a known word (and whether it was elongated), or UNRESOLVED. */
+export interface WordResolution {
+  readonly word: string;
+  readonly term: Term | undefined;
+  readonly elongated: number;
+}
+
+const UNRESOLVED: WordResolution = { word: '', term: undefined, elongated: 0 };
+/** Bound of the per-engine cache of unknown words (cleared when full: memory stays bounded on any input). */
+const UNKNOWN_WORD_CACHE_SIZE = 16_384;
+
+function resolveUnknownWord(word: string, lexicons: Lexicons): WordResolution {
+  // Elongations: squeeze runs of 3+ letters to 2, then to 1 ("goooood" → "good", "loooove" → "love"). Doubled
+  // letters alone are squeezed only in short words ("soo", "yess"): in longer ones they are spelling ("rappers").
+  const elongation = hasRepeatedLetters(word, 3);
+  if (elongation || (word.length <= 4 && hasRepeatedLetters(word, 2))) {
+    const squeezedToTwo = squeezeRepeats(word, 2);
+    const squeezedToOne = squeezeRepeats(word, 1);
+    // Only English vocabulary counts: "neeeeel" must not become the Italian stop word "nel".
+    const toTwo = lexicons.terms.get(squeezedToTwo);
+    if (toTwo !== undefined && toTwo.flags !== 0) {
+      return { word: squeezedToTwo, term: toTwo, elongated: elongation ? 1 : 0 };
+    }
+    const toOne = lexicons.terms.get(squeezedToOne);
+    if (toOne !== undefined && toOne.flags !== 0) {
+      return { word: squeezedToOne, term: toOne, elongated: elongation ? 1 : 0 };
+    }
+    return UNRESOLVED;
+  }
+  if (word.length >= 5) {
+    const base = inflectionBase(word, lexicons);
+    if (base !== undefined) return { word: base, term: lexicons.terms.get(base), elongated: 0 };
+  }
+  return UNRESOLVED;
 }
 
 /**

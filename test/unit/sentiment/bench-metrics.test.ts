@@ -1,5 +1,12 @@
 import { describe, expect, it } from 'vitest';
-import { classification, goldLabel, parseGroundTruth, pearson } from '../../../bench/sentiment-bench';
+import {
+  classification,
+  goldLabel,
+  loadLabelledSentences,
+  parseGroundTruth,
+  pearson,
+  rocAuc,
+} from '../../../bench/sentiment-bench';
 
 describe('sentiment bench metrics', () => {
   it('parses the ground truth: CRLF, no header, split on the first two tabs only', () => {
@@ -34,5 +41,22 @@ describe('sentiment bench metrics', () => {
     expect(accuracy).toBe(0.5);
     // positive: P 1/2, R 1/2 → F1 0.5; neutral: P 1/2, R 1 → 2/3; negative: 0.
     expect(macroF1).toBeCloseTo((0.5 + 2 / 3 + 0) / 3, 10);
+  });
+
+  it('computes ROC AUC as the Mann–Whitney probability, ties counting half', () => {
+    expect(rocAuc([0.9, 0.8, 0.1, 0.2], [1, 1, 0, 0])).toBe(1);
+    expect(rocAuc([0.1, 0.2, 0.9, 0.8], [1, 1, 0, 0])).toBe(0);
+    expect(rocAuc([0.5, 0.5, 0.5, 0.5], [1, 0, 1, 0])).toBe(0.5);
+    // Pairs (positive, negative): (0.9,0.3) (0.9,0.4) (0.4,0.3) win, (0.4,0.4) ties → 3.5 / 4.
+    expect(rocAuc([0.9, 0.4, 0.3, 0.4], [1, 1, 0, 0])).toBe(0.875);
+  });
+
+  it('loads the UCI labelled sentences shipped with the sentiment package (1,000 per set, both classes)', () => {
+    const sets = loadLabelledSentences();
+    expect(sets.map((set) => set.name)).toEqual(['amazon', 'imdb', 'yelp']);
+    for (const set of sets) {
+      expect(set.rows.length).toBe(1000);
+      expect(set.rows.filter((row) => row.positive).length).toBe(500);
+    }
   });
 });
