@@ -382,9 +382,37 @@ function negationCheck(
     }
     if (first === 'without' && (second === 'doubt' || third === 'doubt')) return valence;
   }
-  return isNegator(tokens, phraseMember, previous) || isCounterfactual(tokens, previous)
-    ? valence * NEGATION_SCALAR
-    : valence;
+  if (isNegator(tokens, phraseMember, previous)) {
+    return isUnsurpassable(tokens, previous, index) ? valence : valence * NEGATION_SCALAR;
+  }
+  return isCounterfactual(tokens, previous) ? valence * NEGATION_SCALAR : valence;
+}
+
+const POSSIBILITY_NEGATORS: ReadonlySet<string> = new Set(["can't", 'cant', 'cannot', "couldn't", 'couldnt']);
+
+/**
+ * "couldn't be happier", "could not have been simpler", "can't be more pleased": denying that a higher degree is
+ * possible asserts the highest degree, so the comparative keeps its sign instead of being negated.
+ */
+function isUnsurpassable(tokens: TokenBuffer, negator: number, index: number): boolean {
+  const negatorWord = wordAt(tokens, negator);
+  const possibility =
+    POSSIBILITY_NEGATORS.has(negatorWord) ||
+    (negatorWord === 'not' &&
+      (wordAt(tokens, negator - 1) === 'could' || wordAt(tokens, negator - 1) === 'can'));
+  if (!possibility) return false;
+  const word = wordAt(tokens, index);
+  const comparative =
+    word === 'better' ||
+    word === 'worse' ||
+    (word.length > 4 && word.endsWith('er')) ||
+    wordAt(tokens, index - 1) === 'more';
+  if (!comparative) return false;
+  for (let between = negator + 1; between < index; between++) {
+    const betweenWord = wordAt(tokens, between);
+    if (betweenWord === 'be' || betweenWord === 'been') return true;
+  }
+  return false;
 }
 
 const MODALS: ReadonlySet<string> = new Set(['would', 'could', 'should', 'might']);

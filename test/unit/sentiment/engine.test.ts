@@ -141,6 +141,14 @@ describe('VADER rules', () => {
     expect(compound('I have been happy')).toBeGreaterThan(0.05);
   });
 
+  it('"couldn\'t be happier" asserts the highest degree instead of negating it', () => {
+    expect(compound("I couldn't be happier")).toBeGreaterThan(0.05);
+    expect(compound('I could not be happier with it')).toBeGreaterThan(0.05);
+    expect(compound("it couldn't be worse")).toBeLessThan(-0.05);
+    expect(compound("I couldn't be happy")).toBeLessThan(-0.05);
+    expect(compound('it is not better')).toBeLessThan(-0.05);
+  });
+
   it('"like" scores as the verb only after a subject, auxiliary, negator or adverb', () => {
     expect(compound('I like it')).toBeGreaterThan(0.05);
     expect(compound('I really like it')).toBeGreaterThan(0.05);
