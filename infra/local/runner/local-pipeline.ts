@@ -4,13 +4,18 @@ import { Logger } from '@aws-lambda-powertools/logger';
 import { GetObjectCommand, ListObjectsV2Command, type S3Client } from '@aws-sdk/client-s3';
 import { ReceiveMessageCommand, type SQSClient } from '@aws-sdk/client-sqs';
 import type { Context, SQSBatchResponse, SQSEvent } from 'aws-lambda';
-import { resetClients, s3Client, sqsClient } from '../../../shared/adapters/aws/clients';
+import {
+  dynamoDocumentClient,
+  resetClients,
+  s3Client,
+  sqsClient,
+} from '../../../shared/adapters/aws/clients';
 import { DynamoCreatorRegistry } from '../../../shared/adapters/aws/dynamo-creator-registry';
 import { DynamoPostStore } from '../../../shared/adapters/aws/dynamo-post-store';
 import { DynamoSnapshotStore } from '../../../shared/adapters/aws/dynamo-snapshot-store';
 import { SqsMessagePublisher } from '../../../shared/adapters/aws/sqs-message-publisher';
 import { queueDefinition } from '../../../shared/config/queue-definitions';
-import { EnvVar, QueueId } from '../../../shared/config/resource-names';
+import { EnvVar, FunctionId, QueueId } from '../../../shared/config/resource-names';
 import { creatorKey } from '../../../shared/domain/platform';
 import type { CollectJob } from '../../../shared/messages/collect-job';
 import { StaticSecretProvider } from '../../../shared/platforms/secret-providers';
@@ -29,6 +34,7 @@ import { drainEventSources } from './drain';
 import { createRandom } from './fault-plan';
 import { JsonlFileNotifier } from './jsonl-notifier';
 import { buildProcessingHandlers } from './processing-handlers';
+import { countedAs, requestCounterFromEnv } from './request-counter';
 import { SimulatedClock, scheduledEvent } from './simulated-clock';
 import { type EventSourceStats, SqsEventSource } from './sqs-event-source';
 
@@ -181,6 +187,11 @@ export async function runLocalPipeline(options: LocalRunOptions): Promise<LocalR
       [EnvVar.logLevel]: 'SILENT',
     };
     restoreEnv = applyEnv(env);
+    // PULSE_COUNT_REQUESTS=1: count AWS requests per operation and function (request-counter.ts).
+    const requestCounter = requestCounterFromEnv();
+    requestCounter?.install(dynamoDocumentClient(), 'DynamoDB');
+    requestCounter?.install(sqsClient(), 'SQS');
+    requestCounter?.install(s3Client(), 'S3');
 
     const registry = new DynamoCreatorRegistry(env[EnvVar.creatorsTable] ?? '');
     for (const campaign of simulator.campaigns()) await registry.putCampaign(campaign);
@@ -250,7 +261,7 @@ export async function runLocalPipeline(options: LocalRunOptions): Promise<LocalR
           queueUrl: queue.url,
           queueArn: queue.arn,
           region: env.AWS_REGION ?? 'us-east-1',
-          handler,
+          handler: countedAs(requestCounter, definition.consumer, handler),
           batchSize: definition.batchSize,
           // The simulated clock jumps, so batching windows would only add real waiting: collapsed locally.
           maxBatchingWindowMs: 0,
@@ -286,9 +297,11 @@ export async function runLocalPipeline(options: LocalRunOptions): Promise<LocalR
     const totalTicks = Math.ceil((endAt - startAt) / tickMs);
     for (let at = startAt; at < endAt; at += tickMs) {
       clock.set(Math.max(clock.nowMs(), at));
-      const result = await scheduleHandler(
-        scheduledEvent('fan-out', clock.now(), env.AWS_REGION ?? 'us-east-1'),
-      );
+      const result = await countedAs(
+        requestCounter,
+        FunctionId.scheduleCollection,
+        scheduleHandler,
+      )(scheduledEvent('fan-out', clock.now(), env.AWS_REGION ?? 'us-east-1'));
       jobsEmitted += Object.values(result.emitted).reduce((sum, n) => sum + n, 0);
       jobsDeferred += Object.values(result.deferred).reduce((sum, n) => sum + n, 0);
       await drainEventSources(eventSources, { timeoutMs: 120_000, idleSleepMs: 20 });
@@ -324,7 +337,11 @@ export async function runLocalPipeline(options: LocalRunOptions): Promise<LocalR
     const snapshotCount = await countSnapshots(env, simulator);
 
     progress('exporting the benchmark snapshot (Parquet)…');
-    await processing.exportBenchmarks({ generatedAt: clock.now().toISOString() });
+    await countedAs(
+      requestCounter,
+      FunctionId.exportBenchmarks,
+      processing.exportBenchmarks,
+    )({ generatedAt: clock.now().toISOString() });
     const s3 = s3Client();
     const exportKeys = await downloadPrefix(s3, stack.resources.buckets.exports, 'exports/', options.outDir);
     const quarantinedKeys = await listKeys(s3, stack.resources.buckets.raw, 'quarantine/');
@@ -335,6 +352,13 @@ export async function runLocalPipeline(options: LocalRunOptions): Promise<LocalR
     );
     const groundTruthPath = join(options.outDir, 'ground-truth.json');
     await simulator.writeGroundTruth(groundTruthPath);
+    if (requestCounter) {
+      progress(requestCounter.format());
+      writeFileSync(
+        join(options.outDir, 'request-counts.json'),
+        JSON.stringify(requestCounter.snapshot(), null, 2),
+      );
+    }
 
     return {
       outDir: options.outDir,
