@@ -60,7 +60,10 @@ export interface AggregateStore {
    * Throws RevisionConflictError otherwise (a concurrent writer won: recompute and retry).
    */
   putSentimentBucket(bucket: SentimentBucket, expectedRevision: string | null): Promise<void>;
-  /** Buckets of one post with `from <= bucket <= to`, oldest first. */
+  /**
+   * Buckets of one post with `from <= bucket <= to`, oldest first. Strongly consistent: the revisions it returns
+   * serve as concurrency tokens for `putSentimentBucket` (apply-comment-scores reads all touched buckets at once).
+   */
   listPostSentimentBuckets(
     platform: Platform,
     postId: string,

@@ -178,24 +178,55 @@ export async function applyCommentScores(
     bucketsUnchanged: [],
   };
   const campaignIds = [...new Set(post.campaignIds)].sort();
+  const stored = await readStoredBuckets(post, buckets, deps);
   for (const bucket of buckets) {
-    const written = await recomputeBucket(post, campaignIds, bucket, deps);
+    const written = await recomputeBucket(post, campaignIds, bucket, deps, stored.get(bucket));
     (written ? result.bucketsWritten : result.bucketsUnchanged).push(bucket);
     if (written) await deps.afterBucketWritten?.(bucket);
   }
   return result;
 }
 
-/** Recomputes one bucket; returns whether it wrote. Retries when a concurrent writer changed the revision. */
+/**
+ * The stored revisions of every touched bucket in ONE strongly consistent Query over the post's bucket range
+ * (instead of one GetItem per bucket). Read before any bucket's comment Query, so "revision read before the
+ * Query" still holds for each bucket; a revision that changes meanwhile makes the conditional put fail and the
+ * retry reads that bucket again.
+ */
+async function readStoredBuckets(
+  post: ApplyCommentScoresInput['post'],
+  buckets: readonly string[],
+  deps: ApplyCommentScoresDeps,
+): Promise<Map<string, SentimentBucket>> {
+  const from = buckets[0];
+  const to = buckets[buckets.length - 1];
+  if (from === undefined || to === undefined) return new Map();
+  if (from === to) {
+    const one = await deps.aggregates.getSentimentBucket(post.platform, post.postId, from);
+    return new Map(one ? [[from, one]] : []);
+  }
+  const wanted = new Set(buckets);
+  const stored = await deps.aggregates.listPostSentimentBuckets(post.platform, post.postId, { from, to });
+  return new Map(stored.filter((item) => wanted.has(item.bucket)).map((item) => [item.bucket, item]));
+}
+
+/**
+ * Recomputes one bucket; returns whether it wrote. The first attempt uses the revision read by
+ * {@link readStoredBuckets}; a retry (a concurrent writer changed the revision) reads the bucket again.
+ */
 async function recomputeBucket(
   post: ApplyCommentScoresInput['post'],
   campaignIds: string[],
   bucket: string,
   deps: ApplyCommentScoresDeps,
+  prefetched: SentimentBucket | undefined,
 ): Promise<boolean> {
   const maxRetries = deps.maxConflictRetries ?? 5;
   for (let attempt = 0; attempt <= maxRetries; attempt += 1) {
-    const current = await deps.aggregates.getSentimentBucket(post.platform, post.postId, bucket);
+    const current =
+      attempt === 0
+        ? prefetched
+        : await deps.aggregates.getSentimentBucket(post.platform, post.postId, bucket);
     const records = await deps.commentScores.listBucket(post.platform, post.postId, bucket);
     const content: Omit<SentimentBucket, 'revision'> = {
       platform: post.platform,

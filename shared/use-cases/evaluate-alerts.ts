@@ -290,14 +290,14 @@ async function evaluateOnce(
   const endMs = Date.parse(message.window.end);
   const now = new Date(endMs).toISOString();
   const baselineDays = deps.config?.baselineDays ?? 30;
-  const windowBuckets = await deps.aggregates.listPostSentimentBuckets(platform, postId, {
-    from: hourOf(startMs),
+  // One Query for the post's buckets up to the window's end, split here: before the window = the early baseline.
+  const windowStart = hourOf(startMs);
+  const postBuckets = await deps.aggregates.listPostSentimentBuckets(platform, postId, {
+    from: '0000-01-01T00',
     to: hourOf(endMs),
   });
-  const earlyBuckets = await deps.aggregates.listPostSentimentBuckets(platform, postId, {
-    from: '0000-01-01T00',
-    to: hourOf(startMs - HOUR_MS),
-  });
+  const windowBuckets = postBuckets.filter((bucket) => bucket.bucket >= windowStart);
+  const earlyBuckets = postBuckets.filter((bucket) => bucket.bucket < windowStart);
   const organicBuckets = (
     await deps.aggregates.listCreatorOrganicBuckets(platform, accountId, {
       from: hourOf(endMs - baselineDays * DAY_MS),
@@ -306,15 +306,24 @@ async function evaluateOnce(
   ).filter((bucket) => bucket.postId !== postId);
   const sponsored = windowBuckets.some((bucket) => bucket.sponsored) || message.campaignIds.length > 0;
 
-  const decision = evaluateAlertRule({
+  const ruleInput = {
     post: { platform, postId, sponsored },
     window: { startsAt: new Date(startMs).toISOString(), endsAt: now, stats: statsOf(windowBuckets) },
     baseline: { organic: statsOf(organicBuckets), early: statsOf(earlyBuckets) },
     previous: alertStateOf(details?.current),
     now,
-    windowComments: await windowComments(deps, platform, postId, windowBuckets),
     ...(deps.config?.rule ? { options: deps.config.rule } : {}),
-  });
+  };
+  // The window's comments only pick the evidence (most negative ids), never the action: they are read (one
+  // Query per bucket) only when the decision raises or resolves, then the pure rule runs again with them.
+  const firstPass = evaluateAlertRule(ruleInput);
+  const decision =
+    firstPass.action === 'none'
+      ? firstPass
+      : evaluateAlertRule({
+          ...ruleInput,
+          windowComments: await windowComments(deps, platform, postId, windowBuckets),
+        });
   if (decision.action === 'none') {
     return { action: 'none', alertId: decision.alertId ?? null, delivered, decision };
   }
