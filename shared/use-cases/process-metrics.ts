@@ -4,6 +4,7 @@ import type { Context, SQSBatchResponse, SQSEvent } from 'aws-lambda';
 import { QueueId } from '../config/resource-names';
 import { Retention } from '../config/table-definitions';
 import type { Campaign } from '../domain/creator';
+import type { Platform } from '../domain/platform';
 import type { MetricSnapshot, Post } from '../domain/post';
 import { detectSponsorship } from '../domain/sponsored';
 import { createSqsBatchHandler } from '../lambda/sqs-batch-handler';
@@ -112,12 +113,10 @@ export async function processMetricsBatch(
     else deps.logger.warn('snapshot for an unknown post; aggregate skipped', { platform, postId });
   }
 
+  const series = snapshotSeries(deps, platform, snapshots);
   let postAggregates = 0;
   for (const post of byId.values()) {
-    const stored = await deps.snapshots.listSnapshots(platform, post.postId, {
-      from: FAR_PAST,
-      to: FAR_FUTURE,
-    });
+    const stored = await series(post.postId);
     const latest = stored[stored.length - 1];
     if (latest === undefined) continue;
     // As-of = the newest capture (data time, not wall time): identical on every replay.
@@ -136,7 +135,7 @@ export async function processMetricsBatch(
     postAggregates += 1;
   }
 
-  await putCreatorAggregate(batch, deps, windowDays, retentionDays);
+  await putCreatorAggregate(batch, deps, windowDays, retentionDays, series);
   return {
     postsStored: posts.length,
     snapshotsStored: snapshots.length,
@@ -145,13 +144,48 @@ export async function processMetricsBatch(
   };
 }
 
+type SnapshotSeries = (postId: string) => Promise<MetricSnapshot[]>;
+
+/**
+ * Every stored snapshot of a post (oldest first), read once per message: the post aggregate and the creator
+ * aggregate need the same series, so the second use is served from memory (one Query per post instead of two).
+ * The snapshots this message just wrote are merged in when the read does not return them (the Query is
+ * eventually consistent on AWS); a stored copy wins, so results are identical to reading the store alone.
+ */
+function snapshotSeries(
+  deps: ProcessMetricsDeps,
+  platform: Platform,
+  written: readonly MetricSnapshot[],
+): SnapshotSeries {
+  const cache = new Map<string, Promise<MetricSnapshot[]>>();
+  const load = async (postId: string): Promise<MetricSnapshot[]> => {
+    const stored = await deps.snapshots.listSnapshots(platform, postId, { from: FAR_PAST, to: FAR_FUTURE });
+    const capturedAt = new Set(stored.map((snapshot) => snapshot.capturedAt));
+    const missing = written.filter(
+      (snapshot) => snapshot.postId === postId && !capturedAt.has(snapshot.capturedAt),
+    );
+    if (missing.length === 0) return stored;
+    return [...stored, ...missing].sort((a, b) =>
+      a.capturedAt < b.capturedAt ? -1 : a.capturedAt > b.capturedAt ? 1 : 0,
+    );
+  };
+  return (postId) => {
+    let series = cache.get(postId);
+    if (series === undefined) {
+      series = load(postId);
+      cache.set(postId, series);
+    }
+    return series;
+  };
+}
+
 /** Latest stored snapshot of a post at or before `asOf`. */
 async function latestSnapshot(
-  deps: ProcessMetricsDeps,
+  series: SnapshotSeries,
   post: Post,
   asOf: string,
 ): Promise<MetricSnapshot | undefined> {
-  const list = await deps.snapshots.listSnapshots(post.platform, post.postId, { from: FAR_PAST, to: asOf });
+  const list = (await series(post.postId)).filter((snapshot) => snapshot.capturedAt <= asOf);
   return list[list.length - 1];
 }
 
@@ -160,6 +194,7 @@ async function putCreatorAggregate(
   deps: ProcessMetricsDeps,
   windowDays: number,
   retentionDays: number,
+  series: SnapshotSeries,
 ): Promise<void> {
   const asOf = iso(batch.collectedAt);
   const since = new Date(Date.parse(asOf) - windowDays * DAY_MS).toISOString();
@@ -169,7 +204,7 @@ async function putCreatorAggregate(
   for (const post of recent) {
     inputs.push({
       sponsored: post.sponsorship?.sponsored === true,
-      latest: await latestSnapshot(deps, post, asOf),
+      latest: await latestSnapshot(series, post, asOf),
     });
   }
   const bucket = hourOf(asOf);
