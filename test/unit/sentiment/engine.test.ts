@@ -289,6 +289,13 @@ describe('preprocessing', () => {
     expect(compound('fairly good')).toBeGreaterThan(0);
   });
 
+  it('remembers unknown-word normalisation in a bounded cache without changing results', () => {
+    const fresh = createSentimentEngine();
+    const before = fresh.score('it crashes, sooo goooood');
+    for (let index = 0; index < 20_000; index++) fresh.score(`zqx${index}ing wobbles`);
+    expect(fresh.score('it crashes, sooo goooood')).toEqual(before);
+  });
+
   it('gives neutral words their negated valence from AFINN phrases ("does not work", "can\'t stand")', () => {
     expect(compound('it works')).toBe(0);
     for (const text of [
