@@ -268,6 +268,27 @@ export function defineDynamoSuite(backend: string, getEnv: () => Readonly<Record
       expect(await store.load(key)).toEqual({ state: { ...state, unitsUsed: 8 }, version: 2 });
     });
 
+    it('serves its own last quota write without a read, and re-reads after losing a race', async () => {
+      const mine = new DynamoQuotaStateStore(dataTable, client);
+      const other = new DynamoQuotaStateStore(dataTable, client);
+      const key = `youtube#${randomUUID()}`;
+      const state = { platform: 'youtube' as const, day: '2026-03-10', unitsUsed: 1 };
+      expect(await mine.save(key, state, undefined)).toBe(true);
+      expect(await other.save(key, { ...state, unitsUsed: 5 }, 1)).toBe(true);
+      // Remembered (stale): the conditional save on it must fail, never overwrite the other writer's charge.
+      const remembered = await mine.load(key);
+      expect(remembered).toEqual({ state, version: 1 });
+      expect(await mine.save(key, { ...state, unitsUsed: 2 }, remembered?.version)).toBe(false);
+      // After the conflict the item itself is read again.
+      const fresh = await mine.load(key);
+      expect(fresh).toEqual({ state: { ...state, unitsUsed: 5 }, version: 2 });
+      expect(await mine.save(key, { ...state, unitsUsed: 6 }, fresh?.version)).toBe(true);
+      expect(await new DynamoQuotaStateStore(dataTable, client).load(key)).toEqual({
+        state: { ...state, unitsUsed: 6 },
+        version: 3,
+      });
+    });
+
     it('keeps the newest engagement capture when writes replay out of order', async () => {
       const store = new DynamoAggregateStore(dataTable, client);
       const accountId = `acc-${randomUUID()}`;
