@@ -16,6 +16,7 @@ import type { CreatorRegistry } from '../ports/creator-registry';
 import type { MessagePublisher } from '../ports/message-publisher';
 import type { QuarantineSink } from '../ports/raw-archive';
 import { applyCommentScores, type ScoredCommentInput } from './apply-comment-scores';
+import { type CampaignSource, campaignsOncePerInvocation } from './process-metrics';
 
 /**
  * process-comments: CommentsBatch → every comment scored in-process → one score item per comment (idempotent
@@ -76,9 +77,10 @@ export function recentWindow(end: string, hours: number): { start: string; end: 
 export async function processCommentsBatch(
   batch: CommentsBatch,
   deps: ProcessCommentsDeps,
+  campaignSource: CampaignSource = () => deps.registry.listCampaigns(),
 ): Promise<ProcessCommentsResult> {
   const context = batch.post;
-  const campaigns = await deps.registry.listCampaigns();
+  const campaigns = await campaignSource();
   const sponsorship = detectSponsorship(context, campaigns);
   const campaignIds = [...new Set([...sponsorship.campaignIds, ...context.campaignIds])].sort();
   // The collector's own campaign attribution counts as sponsorship evidence too.
@@ -150,25 +152,29 @@ export function createProcessCommentsHandler(
     publisher: deps.publisher,
     now: deps.clock,
   });
-  return createSqsBatchHandler({
-    schema: CommentsBatchSchema,
-    logger: deps.logger,
-    onInvalidRecord: ({ record, reason }) =>
-      deadLetter({ messageId: record.messageId, body: record.body, reason }),
-    processMessage: async (batch, record) => {
-      const result = await processCommentsBatch(batch, deps);
-      deps.metrics?.addMetric('CommentsScored', MetricUnit.Count, result.scored);
-      deps.metrics?.addMetric('CommentsUnscored', MetricUnit.Count, result.unscored);
-      deps.metrics?.addMetric('CommentsTooLate', MetricUnit.Count, result.commentsTooLate);
-      // Counts and ids only: comment texts and author keys never reach the logs.
-      deps.logger.info('comments batch processed', {
-        messageId: record.messageId,
-        creatorKey: batch.creatorKey,
-        postId: batch.post.postId,
-        collectionId: batch.collectionId,
-        part: batch.part,
-        ...result,
-      });
-    },
-  });
+  // Built per invocation: the campaign read is shared by the batch's messages, never across invocations.
+  return (event, lambdaContext) => {
+    const campaigns = campaignsOncePerInvocation(deps.registry);
+    return createSqsBatchHandler({
+      schema: CommentsBatchSchema,
+      logger: deps.logger,
+      onInvalidRecord: ({ record, reason }) =>
+        deadLetter({ messageId: record.messageId, body: record.body, reason }),
+      processMessage: async (batch, record) => {
+        const result = await processCommentsBatch(batch, deps, campaigns);
+        deps.metrics?.addMetric('CommentsScored', MetricUnit.Count, result.scored);
+        deps.metrics?.addMetric('CommentsUnscored', MetricUnit.Count, result.unscored);
+        deps.metrics?.addMetric('CommentsTooLate', MetricUnit.Count, result.commentsTooLate);
+        // Counts and ids only: comment texts and author keys never reach the logs.
+        deps.logger.info('comments batch processed', {
+          messageId: record.messageId,
+          creatorKey: batch.creatorKey,
+          postId: batch.post.postId,
+          collectionId: batch.collectionId,
+          part: batch.part,
+          ...result,
+        });
+      },
+    })(event, lambdaContext);
+  };
 }

@@ -83,14 +83,37 @@ export function withSponsorship(post: Post, campaigns: readonly Campaign[]): Pos
   return { ...post, publishedAt: iso(post.publishedAt), sponsorship: detectSponsorship(post, campaigns) };
 }
 
+/** Where a message gets the campaign registry from (once per invocation in the SQS handlers). */
+export type CampaignSource = () => Promise<readonly Campaign[]>;
+
+/**
+ * The registry's campaigns read at most once per Lambda invocation (one SQS batch, up to 10 messages, processed
+ * concurrently) instead of once per message. A failed shared read is not remembered: each message waiting on it
+ * falls back to its own read, so one throttled request fails no more records than before.
+ */
+export function campaignsOncePerInvocation(registry: Pick<CreatorRegistry, 'listCampaigns'>): CampaignSource {
+  let shared: Promise<readonly Campaign[]> | undefined;
+  return async () => {
+    const read = shared ?? registry.listCampaigns();
+    shared = read;
+    try {
+      return await read;
+    } catch {
+      if (shared === read) shared = undefined;
+      return registry.listCampaigns();
+    }
+  };
+}
+
 export async function processMetricsBatch(
   batch: MetricsBatch,
   deps: ProcessMetricsDeps,
+  campaignSource: CampaignSource = () => deps.registry.listCampaigns(),
 ): Promise<ProcessMetricsResult> {
   const retentionDays = deps.config?.aggregateRetentionDays ?? Retention.hourlyBucketDays;
   const windowDays = deps.config?.creatorWindowDays ?? 30;
   const { platform, accountId } = batch;
-  const campaigns = await deps.registry.listCampaigns();
+  const campaigns = await campaignSource();
 
   const posts = dedupe(
     batch.posts.map((post) => withSponsorship(post, campaigns)),
@@ -228,22 +251,26 @@ export function createProcessMetricsHandler(
     publisher: deps.publisher,
     now: deps.clock,
   });
-  return createSqsBatchHandler({
-    schema: MetricsBatchSchema,
-    logger: deps.logger,
-    onInvalidRecord: ({ record, reason }) =>
-      deadLetter({ messageId: record.messageId, body: record.body, reason }),
-    processMessage: async (batch, record) => {
-      const result = await processMetricsBatch(batch, deps);
-      deps.metrics?.addMetric('SnapshotsStored', MetricUnit.Count, result.snapshotsStored);
-      deps.metrics?.addMetric('SponsoredPostsDetected', MetricUnit.Count, result.sponsoredPosts);
-      deps.logger.info('metrics batch processed', {
-        messageId: record.messageId,
-        creatorKey: batch.creatorKey,
-        collectionId: batch.collectionId,
-        part: batch.part,
-        ...result,
-      });
-    },
-  });
+  // Built per invocation: the campaign read is shared by the batch's messages, never across invocations.
+  return (event, context) => {
+    const campaigns = campaignsOncePerInvocation(deps.registry);
+    return createSqsBatchHandler({
+      schema: MetricsBatchSchema,
+      logger: deps.logger,
+      onInvalidRecord: ({ record, reason }) =>
+        deadLetter({ messageId: record.messageId, body: record.body, reason }),
+      processMessage: async (batch, record) => {
+        const result = await processMetricsBatch(batch, deps, campaigns);
+        deps.metrics?.addMetric('SnapshotsStored', MetricUnit.Count, result.snapshotsStored);
+        deps.metrics?.addMetric('SponsoredPostsDetected', MetricUnit.Count, result.sponsoredPosts);
+        deps.logger.info('metrics batch processed', {
+          messageId: record.messageId,
+          creatorKey: batch.creatorKey,
+          collectionId: batch.collectionId,
+          part: batch.part,
+          ...result,
+        });
+      },
+    })(event, context);
+  };
 }

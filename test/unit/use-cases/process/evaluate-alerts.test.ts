@@ -1,4 +1,4 @@
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
 import {
   MemoryAggregateStore,
   MemoryAlertStore,
@@ -167,6 +167,23 @@ describe('evaluateAlert', () => {
     const result = await evaluateAlert({ ...evaluation('2026-11-21T12:00:00.000Z'), postId: 'p9' }, deps);
     expect(result.action).toBe('none');
     expect(sns.sent).toHaveLength(0);
+  });
+
+  it('reads the post buckets once, and window comments only when the decision raises or resolves', async () => {
+    const { stores, deps, addComments } = await setup();
+    const listBuckets = vi.spyOn(stores.aggregates, 'listPostSentimentBuckets');
+    const listComments = vi.spyOn(stores.commentScores, 'listBucket');
+    await addComments('p9', 'Loving my new serum #ad', '2026-11-21T09:00:00.000Z', POSITIVE_MIX, 25);
+    listBuckets.mockClear();
+    listComments.mockClear();
+    const none = await evaluateAlert({ ...evaluation('2026-11-21T12:00:00.000Z'), postId: 'p9' }, deps);
+    expect(none.action).toBe('none');
+    expect(listBuckets).toHaveBeenCalledTimes(1);
+    expect(listComments).not.toHaveBeenCalled();
+    const raised = await evaluateAlert(evaluation('2026-11-21T12:00:00.000Z'), deps);
+    expect(raised.action).toBe('raise');
+    expect(listComments).toHaveBeenCalled();
+    expect(raised.decision.evidence.mostNegativeCommentIds).toHaveLength(5);
   });
 
   it('retries a failed channel through the outbox without repeating the delivered one', async () => {

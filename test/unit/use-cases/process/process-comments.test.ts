@@ -1,4 +1,4 @@
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
 import {
   MemoryAggregateStore,
   MemoryCommentScoreStore,
@@ -205,5 +205,43 @@ describe('createProcessCommentsHandler', () => {
     expect(dlq).toHaveLength(1);
     expect(dlq[0]?.attributes.reason).toMatch(/^invalid_json/);
     expect(dlq[0]?.body).toBe('{"v":1,"type":"comments-batch"');
+  });
+});
+
+describe('process-comments round trips', () => {
+  it('reads the campaign registry once per invocation and every touched bucket revision in one call', async () => {
+    const { stores, deps } = setup();
+    const listCampaigns = vi.spyOn(stores.registry, 'listCampaigns');
+    const getBucket = vi.spyOn(stores.aggregates, 'getSentimentBucket');
+    const listBuckets = vi.spyOn(stores.aggregates, 'listPostSentimentBuckets');
+    const handler = createProcessCommentsHandler(deps);
+    const second = commentsBatch([comment('p2', 'c9', '2026-11-21T09:10:00.000Z', 'score:0.2')], {
+      part: 1,
+      partCount: 2,
+    });
+    const response = await handler(sqsEvent(sqsRecord('m1', batch), sqsRecord('m2', second)), context);
+    expect(response.batchItemFailures).toEqual([]);
+    expect(listCampaigns).toHaveBeenCalledTimes(1);
+    // m1 touches two buckets (one range read, no GetItem); m2 touches one (one GetItem).
+    expect(listBuckets).toHaveBeenCalledTimes(1);
+    expect(getBucket).toHaveBeenCalledTimes(1);
+    expect(stores.aggregates.sentiment.size).toBe(3);
+    // A new invocation reads the registry again (a campaign registered meanwhile is seen).
+    await handler(sqsEvent(sqsRecord('m3', batch)), context);
+    expect(listCampaigns).toHaveBeenCalledTimes(2);
+  });
+
+  it('does not share a failed campaign read: each waiting message reads the registry itself', async () => {
+    const { stores, deps } = setup();
+    const listCampaigns = vi
+      .spyOn(stores.registry, 'listCampaigns')
+      .mockRejectedValueOnce(new Error('throttled'));
+    const handler = createProcessCommentsHandler(deps);
+    const response = await handler(sqsEvent(sqsRecord('m1', batch), sqsRecord('m2', batch)), context);
+    expect(response.batchItemFailures).toEqual([]);
+    expect(listCampaigns).toHaveBeenCalledTimes(3);
+    listCampaigns.mockRejectedValue(new Error('registry down'));
+    const down = await handler(sqsEvent(sqsRecord('m3', batch)), context);
+    expect(down.batchItemFailures).toEqual([{ itemIdentifier: 'm3' }]);
   });
 });

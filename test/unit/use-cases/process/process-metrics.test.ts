@@ -1,4 +1,4 @@
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
 import {
   MemoryAggregateStore,
   MemoryCreatorRegistry,
@@ -218,5 +218,34 @@ describe('createProcessMetricsHandler', () => {
     expect([...stores.raw.quarantined.keys()][0]).toMatch(
       /^quarantine\/queue=metrics\/dt=2026-11-21\/m-invalid\.json$/,
     );
+  });
+});
+
+describe('process-metrics round trips', () => {
+  it('reads each post snapshot series once per message (post and creator aggregates share it)', async () => {
+    const { stores, deps } = setup();
+    const listSnapshots = vi.spyOn(stores.snapshots, 'listSnapshots');
+    await processMetricsBatch(batch, deps);
+    expect(listSnapshots.mock.calls.map(([, postId]) => postId).sort()).toEqual(['p1', 'p2']);
+  });
+
+  it('still counts a just-written snapshot when the series read does not return it yet', async () => {
+    const consistent = setup();
+    await processMetricsBatch(batch, consistent.deps);
+    const lagging = setup();
+    // An eventually consistent read that misses this message's own writes.
+    vi.spyOn(lagging.stores.snapshots, 'listSnapshots').mockResolvedValue([]);
+    await processMetricsBatch(batch, lagging.deps);
+    expect(JSON.stringify([...lagging.stores.aggregates.engagement.entries()].sort())).toBe(
+      JSON.stringify([...consistent.stores.aggregates.engagement.entries()].sort()),
+    );
+  });
+
+  it('reads the campaign registry once per invocation', async () => {
+    const { stores, deps } = setup();
+    const listCampaigns = vi.spyOn(stores.registry, 'listCampaigns');
+    const handler = createProcessMetricsHandler(deps);
+    await handler(sqsEvent(sqsRecord('m1', batch), sqsRecord('m2', batch)), context);
+    expect(listCampaigns).toHaveBeenCalledTimes(1);
   });
 });
