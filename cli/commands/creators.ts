@@ -1,12 +1,11 @@
 import { readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
-import { parseArgs } from 'node:util';
 import { z } from 'zod';
 import { EnvVar } from '../../shared/config/resource-names';
 import { type Campaign, CampaignSchema, type Creator, CreatorSchema } from '../../shared/domain/creator';
 import { creatorKey, PlatformSchema } from '../../shared/domain/platform';
 import type { CreatorRegistry } from '../../shared/ports/creator-registry';
-import { type CliCommand, type CliIo, CliUsageError } from '../command';
+import { type CliCommand, type CliIo, CliUsageError, parseCommandArgs } from '../command';
 
 const usage = `Usage: pulse creators <action> [options] [--table NAME | --local DIR]
 
@@ -183,34 +182,28 @@ export const command: CliCommand = {
   summary: 'add, import, list or remove tracked creators and campaigns',
   usage,
   async run(argv, io) {
-    let parsed: ReturnType<typeof parseArgs>;
-    try {
-      parsed = parseArgs({
-        args: [...argv],
-        allowPositionals: true,
-        options: {
-          table: { type: 'string' },
-          local: { type: 'string' },
-          platform: { type: 'string' },
-          'account-id': { type: 'string' },
-          handle: { type: 'string' },
-          niche: { type: 'string' },
-          campaign: { type: 'string', multiple: true },
-          format: { type: 'string', default: 'table' },
-          id: { type: 'string' },
-          brand: { type: 'string' },
-          start: { type: 'string' },
-          end: { type: 'string' },
-          kind: { type: 'string' },
-          creator: { type: 'string', multiple: true },
-          tag: { type: 'string', multiple: true },
-          code: { type: 'string', multiple: true },
-          link: { type: 'string', multiple: true },
-        },
-      });
-    } catch (error) {
-      throw new CliUsageError(error instanceof Error ? error.message : String(error));
-    }
+    const parsed = parseCommandArgs(argv, {
+      allowPositionals: true,
+      options: {
+        table: { type: 'string' },
+        local: { type: 'string' },
+        platform: { type: 'string' },
+        'account-id': { type: 'string' },
+        handle: { type: 'string' },
+        niche: { type: 'string' },
+        campaign: { type: 'string', multiple: true },
+        format: { type: 'string', default: 'table' },
+        id: { type: 'string' },
+        brand: { type: 'string' },
+        start: { type: 'string' },
+        end: { type: 'string' },
+        kind: { type: 'string' },
+        creator: { type: 'string', multiple: true },
+        tag: { type: 'string', multiple: true },
+        code: { type: 'string', multiple: true },
+        link: { type: 'string', multiple: true },
+      },
+    });
     const [action, ...positionals] = parsed.positionals;
     const v = parsed.values as Record<string, string | string[] | boolean | undefined>;
     const str = (name: string) => (typeof v[name] === 'string' ? (v[name] as string) : undefined);

@@ -1,5 +1,4 @@
 import { resolve } from 'node:path';
-import { parseArgs } from 'node:util';
 import { z } from 'zod';
 import {
   ExportQueryError,
@@ -7,7 +6,7 @@ import {
   formatTable,
   queryExports,
 } from '../../shared/adapters/duckdb/export-query';
-import { type CliCommand, CliUsageError } from '../command';
+import { type CliCommand, CliUsageError, parseCommandArgs } from '../command';
 
 const QueryArgsSchema = z.object({
   sql: z.string().trim().min(1, 'give the SQL to run as one quoted argument'),
@@ -32,19 +31,13 @@ export const command: CliCommand = {
   summary: 'run SQL (DuckDB) over the Parquet exports of a pulse run',
   usage,
   async run(argv, io) {
-    let parsed: ReturnType<typeof parseArgs>;
-    try {
-      parsed = parseArgs({
-        args: [...argv],
-        allowPositionals: true,
-        options: {
-          out: { type: 'string', default: './pulse-out' },
-          format: { type: 'string', default: 'table' },
-        },
-      });
-    } catch (error) {
-      throw new CliUsageError(error instanceof Error ? error.message : String(error));
-    }
+    const parsed = parseCommandArgs(argv, {
+      allowPositionals: true,
+      options: {
+        out: { type: 'string', default: './pulse-out' },
+        format: { type: 'string', default: 'table' },
+      },
+    });
     const args = QueryArgsSchema.safeParse({
       sql: parsed.positionals.join(' '),
       out: parsed.values.out,

@@ -1,7 +1,6 @@
 import { resolve } from 'node:path';
-import { parseArgs } from 'node:util';
 import { z } from 'zod';
-import { type CliCommand, CliUsageError } from '../command';
+import { type CliCommand, CliUsageError, parseCommandArgs } from '../command';
 
 export const RunArgsSchema = z.object({
   creators: z.coerce.number().int().min(1).max(500),
@@ -47,25 +46,19 @@ export const command: CliCommand = {
   summary: 'run the whole pipeline locally on a simulated platform and print what it did',
   usage,
   async run(argv, io) {
-    let parsed: ReturnType<typeof parseArgs>;
-    try {
-      parsed = parseArgs({
-        args: [...argv],
-        allowPositionals: false,
-        options: {
-          creators: { type: 'string', default: '12' },
-          hours: { type: 'string', default: '12' },
-          seed: { type: 'string', default: '42' },
-          faults: { type: 'string', default: '0' },
-          out: { type: 'string', default: './pulse-out' },
-          dynamo: { type: 'string', default: 'dynalite' },
-          json: { type: 'boolean', default: false },
-          start: { type: 'string' },
-        },
-      });
-    } catch (error) {
-      throw new CliUsageError(error instanceof Error ? error.message : String(error));
-    }
+    const parsed = parseCommandArgs(argv, {
+      allowPositionals: false,
+      options: {
+        creators: { type: 'string', default: '12' },
+        hours: { type: 'string', default: '12' },
+        seed: { type: 'string', default: '42' },
+        faults: { type: 'string', default: '0' },
+        out: { type: 'string', default: './pulse-out' },
+        dynamo: { type: 'string', default: 'dynalite' },
+        json: { type: 'boolean', default: false },
+        start: { type: 'string' },
+      },
+    });
     const args = RunArgsSchema.safeParse(parsed.values);
     if (!args.success) {
       throw new CliUsageError(
