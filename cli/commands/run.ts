@@ -25,7 +25,7 @@ export const RunArgsSchema = z.object({
 });
 export type RunArgs = z.infer<typeof RunArgsSchema>;
 
-const usage = `Usage: pulse run [--creators N] [--hours H] [--seed S] [--faults RATE] [--out DIR] [--dynamo dynalite|dynamodb-local] [--json]
+const usage = `Usage: pulse run [--creators N] [--hours H] [--seed S] [--faults RATE] [--out DIR] [--start ISO] [--dynamo dynalite|dynamodb-local] [--json]
 
 Runs the whole pipeline on this machine, with no AWS account and no Docker: a local AWS stack (dynalite or
 Amazon DynamoDB Local, fauxqs for SQS and S3), a simulated YouTube/Instagram/TikTok API, and the same Lambda
