@@ -127,11 +127,15 @@ export async function processMetricsBatch(
   if (snapshots.length > 0) await deps.snapshots.putSnapshots(snapshots);
   await deps.afterSnapshotsStored?.();
 
-  // Posts whose snapshots arrived without the post itself (collected earlier) are read back from the store.
+  // The creator's stored posts, one strongly consistent Query (after this message's posts were written): it
+  // serves the posts whose snapshots arrived without the post itself (collected earlier; no GetItem per post)
+  // and the creator aggregate.
+  const creatorPosts = await deps.posts.listPostsByCreator(platform, accountId);
+  const storedById = new Map(creatorPosts.map((post) => [post.postId, post]));
   const byId = new Map(posts.map((post) => [post.postId, post]));
   for (const postId of new Set(snapshots.map((snapshot) => snapshot.postId))) {
     if (byId.has(postId)) continue;
-    const stored = await deps.posts.getPost(platform, accountId, postId);
+    const stored = storedById.get(postId);
     if (stored) byId.set(postId, stored);
     else deps.logger.warn('snapshot for an unknown post; aggregate skipped', { platform, postId });
   }
@@ -158,7 +162,7 @@ export async function processMetricsBatch(
     postAggregates += 1;
   }
 
-  await putCreatorAggregate(batch, deps, windowDays, retentionDays, series);
+  await putCreatorAggregate(batch, deps, { windowDays, retentionDays, series, creatorPosts });
   return {
     postsStored: posts.length,
     snapshotsStored: snapshots.length,
@@ -215,14 +219,19 @@ async function latestSnapshot(
 async function putCreatorAggregate(
   batch: MetricsBatch,
   deps: ProcessMetricsDeps,
-  windowDays: number,
-  retentionDays: number,
-  series: SnapshotSeries,
+  read: {
+    windowDays: number;
+    retentionDays: number;
+    series: SnapshotSeries;
+    creatorPosts: readonly Post[];
+  },
 ): Promise<void> {
+  const { windowDays, retentionDays, series } = read;
   const asOf = iso(batch.collectedAt);
   const since = new Date(Date.parse(asOf) - windowDays * DAY_MS).toISOString();
-  const all = await deps.posts.listPostsByCreator(batch.platform, batch.accountId);
-  const recent = all.filter((post) => iso(post.publishedAt) >= since && iso(post.publishedAt) <= asOf);
+  const recent = read.creatorPosts.filter(
+    (post) => iso(post.publishedAt) >= since && iso(post.publishedAt) <= asOf,
+  );
   const inputs: CreatorPostInput[] = [];
   for (const post of recent) {
     inputs.push({

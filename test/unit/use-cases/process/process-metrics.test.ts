@@ -241,6 +241,26 @@ describe('process-metrics round trips', () => {
     );
   });
 
+  it('finds posts collected earlier in the creator post list (no read per post)', async () => {
+    const { stores, deps } = setup();
+    await processMetricsBatch(batch, deps);
+    const getPost = vi.spyOn(stores.posts, 'getPost');
+    const listPosts = vi.spyOn(stores.posts, 'listPostsByCreator');
+    const later = snapshot('p1', '2026-11-21T13:00:00.000Z', { followers: 20_000, views: 9_500, likes: 720 });
+    const result = await processMetricsBatch(
+      metricsBatch([], [later], { collectedAt: '2026-11-21T13:00:00.000Z' }),
+      deps,
+    );
+    expect(result.postAggregates).toBe(1);
+    expect(getPost).not.toHaveBeenCalled();
+    expect(listPosts).toHaveBeenCalledTimes(1);
+    const [aggregate] = await stores.aggregates.listEngagement('instagram', 'acc-1', 'p1', {
+      from: '2026-11-21T13',
+      to: '2026-11-21T13',
+    });
+    expect(readValue(aggregate?.values, 'views').value).toBe(9_500);
+  });
+
   it('reads the campaign registry once per invocation', async () => {
     const { stores, deps } = setup();
     const listCampaigns = vi.spyOn(stores.registry, 'listCampaigns');
