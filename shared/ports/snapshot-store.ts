@@ -10,4 +10,9 @@ export interface SnapshotStore {
     postId: string,
     range: { from: string; to: string },
   ): Promise<MetricSnapshot[]>;
+  /**
+   * The newest snapshot with `capturedAt <= atOrBefore`, or undefined: one item read instead of the whole series
+   * (a post keeps up to 90 days of snapshots), for callers that need only the latest figures.
+   */
+  latestSnapshot(platform: Platform, postId: string, atOrBefore: string): Promise<MetricSnapshot | undefined>;
 }

@@ -140,10 +140,10 @@ export async function processMetricsBatch(
     else deps.logger.warn('snapshot for an unknown post; aggregate skipped', { platform, postId });
   }
 
-  const series = snapshotSeries(deps, platform, snapshots);
+  const reads = snapshotReads(deps, platform, snapshots);
   let postAggregates = 0;
   for (const post of byId.values()) {
-    const stored = await series(post.postId);
+    const stored = await reads.series(post.postId);
     const latest = stored[stored.length - 1];
     if (latest === undefined) continue;
     // As-of = the newest capture (data time, not wall time): identical on every replay.
@@ -162,7 +162,7 @@ export async function processMetricsBatch(
     postAggregates += 1;
   }
 
-  await putCreatorAggregate(batch, deps, { windowDays, retentionDays, series, creatorPosts });
+  await putCreatorAggregate(batch, deps, { windowDays, retentionDays, reads, creatorPosts });
   return {
     postsStored: posts.length,
     snapshotsStored: snapshots.length,
@@ -171,20 +171,27 @@ export async function processMetricsBatch(
   };
 }
 
-type SnapshotSeries = (postId: string) => Promise<MetricSnapshot[]>;
+interface SnapshotReads {
+  /** Every snapshot of the post, oldest first (read once per message, then from memory). */
+  series(postId: string): Promise<MetricSnapshot[]>;
+  /** The newest snapshot at or before `asOf`: from the series when it was read, else a one-item read. */
+  latest(postId: string, asOf: string): Promise<MetricSnapshot | undefined>;
+}
 
 /**
- * Every stored snapshot of a post (oldest first), read once per message: the post aggregate and the creator
- * aggregate need the same series, so the second use is served from memory (one Query per post instead of two).
- * The snapshots this message just wrote are merged in when the read does not return them (the Query is
- * eventually consistent on AWS); a stored copy wins, so results are identical to reading the store alone.
+ * Snapshot reads of one message. The post aggregate needs a post's whole series and the creator aggregate its
+ * latest snapshot: a series already read serves both (one Query per post instead of two), and a post not in
+ * this message costs a one-item Query (newest first, Limit 1) instead of its whole series.
+ * The snapshots this message just wrote are merged into a series when the read does not return them (the
+ * Query is eventually consistent on AWS); a stored copy wins, so results equal reading the store alone.
  */
-function snapshotSeries(
+function snapshotReads(
   deps: ProcessMetricsDeps,
   platform: Platform,
   written: readonly MetricSnapshot[],
-): SnapshotSeries {
+): SnapshotReads {
   const cache = new Map<string, Promise<MetricSnapshot[]>>();
+  const writtenPosts = new Set(written.map((snapshot) => snapshot.postId));
   const load = async (postId: string): Promise<MetricSnapshot[]> => {
     const stored = await deps.snapshots.listSnapshots(platform, postId, { from: FAR_PAST, to: FAR_FUTURE });
     const capturedAt = new Set(stored.map((snapshot) => snapshot.capturedAt));
@@ -196,24 +203,24 @@ function snapshotSeries(
       a.capturedAt < b.capturedAt ? -1 : a.capturedAt > b.capturedAt ? 1 : 0,
     );
   };
-  return (postId) => {
-    let series = cache.get(postId);
-    if (series === undefined) {
-      series = load(postId);
-      cache.set(postId, series);
+  const series = (postId: string): Promise<MetricSnapshot[]> => {
+    let loaded = cache.get(postId);
+    if (loaded === undefined) {
+      loaded = load(postId);
+      cache.set(postId, loaded);
     }
-    return series;
+    return loaded;
   };
-}
-
-/** Latest stored snapshot of a post at or before `asOf`. */
-async function latestSnapshot(
-  series: SnapshotSeries,
-  post: Post,
-  asOf: string,
-): Promise<MetricSnapshot | undefined> {
-  const list = (await series(post.postId)).filter((snapshot) => snapshot.capturedAt <= asOf);
-  return list[list.length - 1];
+  return {
+    series,
+    async latest(postId, asOf) {
+      if (!cache.has(postId) && !writtenPosts.has(postId)) {
+        return deps.snapshots.latestSnapshot(platform, postId, asOf);
+      }
+      const list = (await series(postId)).filter((snapshot) => snapshot.capturedAt <= asOf);
+      return list[list.length - 1];
+    },
+  };
 }
 
 async function putCreatorAggregate(
@@ -222,11 +229,11 @@ async function putCreatorAggregate(
   read: {
     windowDays: number;
     retentionDays: number;
-    series: SnapshotSeries;
+    reads: SnapshotReads;
     creatorPosts: readonly Post[];
   },
 ): Promise<void> {
-  const { windowDays, retentionDays, series } = read;
+  const { windowDays, retentionDays, reads } = read;
   const asOf = iso(batch.collectedAt);
   const since = new Date(Date.parse(asOf) - windowDays * DAY_MS).toISOString();
   const recent = read.creatorPosts.filter(
@@ -236,7 +243,7 @@ async function putCreatorAggregate(
   for (const post of recent) {
     inputs.push({
       sponsored: post.sponsorship?.sponsored === true,
-      latest: await latestSnapshot(series, post, asOf),
+      latest: await reads.latest(post.postId, asOf),
     });
   }
   const bucket = hourOf(asOf);

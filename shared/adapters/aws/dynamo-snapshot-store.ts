@@ -1,4 +1,4 @@
-import type { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
+import { type DynamoDBDocumentClient, QueryCommand } from '@aws-sdk/lib-dynamodb';
 import { Retention } from '../../config/table-definitions';
 import type { Platform } from '../../domain/platform';
 import { type MetricSnapshot, MetricSnapshotSchema } from '../../domain/post';
@@ -45,5 +45,28 @@ export class DynamoSnapshotStore implements SnapshotStore {
       },
     });
     return items.map((item) => MetricSnapshotSchema.parse(item.data));
+  }
+
+  async latestSnapshot(
+    platform: Platform,
+    postId: string,
+    atOrBefore: string,
+  ): Promise<MetricSnapshot | undefined> {
+    // Newest first, one item: the read costs that item, not the post's whole series.
+    const page = await this.client.send(
+      new QueryCommand({
+        TableName: this.tableName,
+        KeyConditionExpression: 'pk = :pk AND sk BETWEEN :from AND :to',
+        ExpressionAttributeValues: {
+          ':pk': Keys.postPartition(platform, postId),
+          ':from': Keys.snapshotSortKey(''),
+          ':to': Keys.snapshotSortKey(atOrBefore),
+        },
+        ScanIndexForward: false,
+        Limit: 1,
+      }),
+    );
+    const item = page.Items?.[0];
+    return item === undefined ? undefined : MetricSnapshotSchema.parse(item.data);
   }
 }

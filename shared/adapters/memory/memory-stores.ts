@@ -102,6 +102,17 @@ export class MemorySnapshotStore implements SnapshotStore {
       .sort((a, b) => byKey(a.capturedAt, b.capturedAt))
       .map(copy);
   }
+  async latestSnapshot(
+    platform: Platform,
+    postId: string,
+    atOrBefore: string,
+  ): Promise<MetricSnapshot | undefined> {
+    const series = [...this.snapshots.values()]
+      .filter((s) => s.platform === platform && s.postId === postId && s.capturedAt <= atOrBefore)
+      .sort((a, b) => byKey(a.capturedAt, b.capturedAt));
+    const latest = series[series.length - 1];
+    return latest && copy(latest);
+  }
 }
 
 export class MemoryCommentScoreStore implements CommentScoreStore {

@@ -186,6 +186,24 @@ export function defineDynamoSuite(backend: string, getEnv: () => Readonly<Record
       expect((await store.getPost('youtube', accountId, 'p3'))?.sponsorship?.campaignIds).toEqual(['acme']);
     });
 
+    it('reads only the newest snapshot at or before an instant', async () => {
+      const store = new DynamoSnapshotStore(dataTable, client);
+      const postId = `v-${randomUUID()}`;
+      const accountId = `acc-${randomUUID()}`;
+      await store.putSnapshots(
+        Array.from({ length: 5 }, (_, i) =>
+          snapshot(postId, accountId, new Date(Date.UTC(2026, 2, 10, i)).toISOString(), i),
+        ),
+      );
+      const latest = await store.latestSnapshot('youtube', postId, '2026-03-10T02:30:00.000Z');
+      expect(latest?.capturedAt).toBe('2026-03-10T02:00:00.000Z');
+      expect(latest?.metrics.views).toEqual(available(2));
+      expect((await store.latestSnapshot('youtube', postId, '2026-03-10T04:00:00.000Z'))?.capturedAt).toBe(
+        '2026-03-10T04:00:00.000Z',
+      );
+      expect(await store.latestSnapshot('youtube', postId, '2026-03-09T23:59:59.999Z')).toBeUndefined();
+    });
+
     it('writes more than 25 snapshots in batches and reads a time range, with a TTL', async () => {
       const store = new DynamoSnapshotStore(dataTable, client);
       const accountId = `acc-${randomUUID()}`;

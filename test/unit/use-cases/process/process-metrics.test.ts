@@ -195,6 +195,7 @@ describe('createProcessMetricsHandler', () => {
         return stores.snapshots.putSnapshots(list);
       },
       listSnapshots: stores.snapshots.listSnapshots.bind(stores.snapshots),
+      latestSnapshot: stores.snapshots.latestSnapshot.bind(stores.snapshots),
     };
     const handler = createProcessMetricsHandler({ ...deps, snapshots: flakySnapshots });
     const broken = metricsBatch(
@@ -246,6 +247,8 @@ describe('process-metrics round trips', () => {
     await processMetricsBatch(batch, deps);
     const getPost = vi.spyOn(stores.posts, 'getPost');
     const listPosts = vi.spyOn(stores.posts, 'listPostsByCreator');
+    const listSnapshots = vi.spyOn(stores.snapshots, 'listSnapshots');
+    const latestSnapshot = vi.spyOn(stores.snapshots, 'latestSnapshot');
     const later = snapshot('p1', '2026-11-21T13:00:00.000Z', { followers: 20_000, views: 9_500, likes: 720 });
     const result = await processMetricsBatch(
       metricsBatch([], [later], { collectedAt: '2026-11-21T13:00:00.000Z' }),
@@ -254,6 +257,11 @@ describe('process-metrics round trips', () => {
     expect(result.postAggregates).toBe(1);
     expect(getPost).not.toHaveBeenCalled();
     expect(listPosts).toHaveBeenCalledTimes(1);
+    // p1's whole series (its post aggregate); p2 is only in the creator aggregate: its latest snapshot alone.
+    expect(listSnapshots.mock.calls.map(([, postId]) => postId)).toEqual(['p1']);
+    expect(latestSnapshot.mock.calls.map(([, postId, asOf]) => [postId, asOf])).toEqual([
+      ['p2', '2026-11-21T13:00:00.000Z'],
+    ]);
     const [aggregate] = await stores.aggregates.listEngagement('instagram', 'acc-1', 'p1', {
       from: '2026-11-21T13',
       to: '2026-11-21T13',
