@@ -16,7 +16,7 @@ import type { CreatorRegistry } from '../ports/creator-registry';
 import type { MessagePublisher } from '../ports/message-publisher';
 import type { QuarantineSink } from '../ports/raw-archive';
 import { applyCommentScores, type ScoredCommentInput } from './apply-comment-scores';
-import { type CampaignSource, campaignsOncePerInvocation } from './process-metrics';
+import { type CampaignSource, campaignsOncePerInvocation } from './campaign-source';
 
 /**
  * process-comments: CommentsBatch → every comment scored in-process → one score item per comment (idempotent

@@ -16,6 +16,7 @@ import type { MessagePublisher } from '../ports/message-publisher';
 import type { PostStore } from '../ports/post-store';
 import type { QuarantineSink } from '../ports/raw-archive';
 import type { SnapshotStore } from '../ports/snapshot-store';
+import { type CampaignSource, campaignsOncePerInvocation } from './campaign-source';
 import { type CreatorPostInput, creatorEngagementValues, postEngagementValues } from './metrics-engagement';
 
 /**
@@ -84,27 +85,6 @@ export function withSponsorship(post: Post, campaigns: readonly Campaign[]): Pos
 }
 
 /** Where a message gets the campaign registry from (once per invocation in the SQS handlers). */
-export type CampaignSource = () => Promise<readonly Campaign[]>;
-
-/**
- * The registry's campaigns read at most once per Lambda invocation (one SQS batch, up to 10 messages, processed
- * concurrently) instead of once per message. A failed shared read is not remembered: each message waiting on it
- * falls back to its own read, so one throttled request fails no more records than before.
- */
-export function campaignsOncePerInvocation(registry: Pick<CreatorRegistry, 'listCampaigns'>): CampaignSource {
-  let shared: Promise<readonly Campaign[]> | undefined;
-  return async () => {
-    const read = shared ?? registry.listCampaigns();
-    shared = read;
-    try {
-      return await read;
-    } catch {
-      if (shared === read) shared = undefined;
-      return registry.listCampaigns();
-    }
-  };
-}
-
 export async function processMetricsBatch(
   batch: MetricsBatch,
   deps: ProcessMetricsDeps,
