@@ -25,6 +25,8 @@ export interface RunSummary {
     sponsored: number;
     sponsoredBySignal: Record<string, number>;
     expectedFromSimulator: number;
+    /** Stories that had expired (24 h) before the window began: no API lists them any more. */
+    expiredBeforeWindow: number;
   };
   readonly snapshots: number;
   readonly comments: {
@@ -153,6 +155,9 @@ export async function summarizeRun(
       sponsored: sponsoredPosts.length,
       sponsoredBySignal,
       expectedFromSimulator: truth.totals.posts,
+      expiredBeforeWindow: truth.posts.filter(
+        (p) => p.type === 'story' && Date.parse(p.publishedAt) + 86_400_000 < Date.parse(truth.startAt),
+      ).length,
     },
     snapshots: result.snapshotCount,
     comments: {
@@ -253,7 +258,7 @@ export function formatRunSummary(summary: RunSummary): string {
   );
   lines.push(`             tiers: ${listCounts(s.creators.byTier)}`);
   lines.push(
-    `Posts        ${n(s.posts.total)} collected (${listCounts(s.posts.byPlatform, PLATFORM_NAMES)}); simulator published ${n(s.posts.expectedFromSimulator)}`,
+    `Posts        ${n(s.posts.total)} collected (${listCounts(s.posts.byPlatform, PLATFORM_NAMES)}); simulator published ${n(s.posts.expectedFromSimulator)}${s.posts.expiredBeforeWindow > 0 ? `, of which ${s.posts.expiredBeforeWindow} stories had expired before the window` : ''}`,
   );
   lines.push(
     `             ${n(s.posts.sponsored)} sponsored, by signal: ${listCounts(s.posts.sponsoredBySignal) || 'none'}`,
