@@ -233,6 +233,8 @@ export class StoreBackedQuotaLedger implements QuotaLedger {
     for (let attempt = 0; attempt <= this.maxConflictRetries; attempt++) {
       const loaded: VersionedQuotaState | undefined = await this.store.load(key);
       const { decision, next } = change(loaded?.state);
+      // An outcome that changes nothing (most successful calls on YouTube and TikTok) needs no write.
+      if (loaded !== undefined && next === loaded.state) return decision;
       if (await this.store.save(key, next, loaded?.version)) return decision;
     }
     throw new QuotaStateConflictError(`quota state ${key} kept changing under us`);
