@@ -67,9 +67,38 @@ export function createSentimentEngine(options: SentimentEngineOptions = {}): Sen
         scratch.sentiments = new Float64Array(tokens.count * 2);
         scratch.phraseMember = new Uint8Array(tokens.count * 2);
       }
-      return scoreTokens(tokens, lexicons, scratch.sentiments, scratch.phraseMember, language.language);
+      const result = scoreTokens(
+        tokens,
+        lexicons,
+        scratch.sentiments,
+        scratch.phraseMember,
+        language.language,
+      );
+      // No sentiment found, several words, next to no English evidence and some foreign: the stop words could not tell the
+      // language ("gracias amiga, me encanta" shares only "me" with English). Rather than report a foreign comment
+      // as neutral English, ask the detector; only texts that would score 0 pay for it, so accuracy and speed on
+      // English are untouched.
+      if (
+        result.scored &&
+        result.compound === 0 &&
+        language.language === 'en' &&
+        tokens.letterWords >= 3 &&
+        tokens.englishEvidence <= 1 &&
+        foreignEvidenceAtLeast(tokens, Math.max(1, tokens.englishEvidence))
+      ) {
+        const detected = detector(text);
+        if (detected !== '' && detected !== 'en')
+          return { scored: false, reason: 'unsupported_language', language: detected };
+      }
+      return result;
     },
   };
+}
+
+/** Another language's stop words weigh at least `minimum` (the detector is worth asking only then). */
+function foreignEvidenceAtLeast(tokens: TokenBuffer, minimum: number): boolean {
+  for (const evidence of tokens.foreignEvidence) if (evidence >= minimum) return true;
+  return false;
 }
 
 function wordAt(tokens: TokenBuffer, index: number): string {
