@@ -44,11 +44,18 @@ export interface FunctionAccess {
 const read: readonly DynamoAction[] = ['GetItem', 'Query'];
 const readWrite: readonly DynamoAction[] = ['GetItem', 'Query', 'PutItem'];
 const readWriteBatch: readonly DynamoAction[] = ['GetItem', 'Query', 'PutItem', 'BatchWriteItem'];
+/**
+ * Exactly what Powertools' DynamoDBPersistenceLayer calls: GetItem (consistent read of an existing record),
+ * conditional PutItem (take the in-progress lock), UpdateItem (mark COMPLETED with the result), DeleteItem (drop
+ * the lock when the job throws, so it stays retryable).
+ */
+const idempotencyRecords: readonly DynamoAction[] = ['GetItem', 'PutItem', 'UpdateItem', 'DeleteItem'];
 
 /**
  * Matches the adapters the functions wire today (shared/use-cases/*-wiring.ts → shared/adapters/aws/*): the
  * stores use GetItem, Query (on the table and gsi1/gsi2), conditional PutItem and BatchWriteItem — no Scan,
- * UpdateItem or DeleteItem — and no function uses the idempotency table yet (add it here when one does).
+ * UpdateItem or DeleteItem — except on the idempotency table, which only collect-creator uses (Powertools'
+ * persistence layer needs UpdateItem and DeleteItem there).
  */
 export const FUNCTION_ACCESS: Readonly<Record<FunctionId, FunctionAccess>> = {
   [FunctionId.scheduleCollection]: {
@@ -61,8 +68,12 @@ export const FUNCTION_ACCESS: Readonly<Record<FunctionId, FunctionAccess>> = {
     putsEventsOnDefaultBus: false,
   },
   [FunctionId.collectCreator]: {
-    // Registry (follower observations), watermarks and the quota ledger.
-    tables: { [TableId.creators]: readWrite, [TableId.data]: readWrite },
+    // Registry (follower observations), watermarks and the quota ledger; one idempotency record per job.
+    tables: {
+      [TableId.creators]: readWrite,
+      [TableId.data]: readWrite,
+      [TableId.idempotency]: idempotencyRecords,
+    },
     consumes: QueueId.collect,
     sendsTo: [QueueId.metrics, QueueId.comments],
     writesObjects: [{ bucket: 'raw', prefixes: [BucketPrefix.raw] }],

@@ -1,6 +1,8 @@
 import { randomUUID } from 'node:crypto';
+import type { BasePersistenceLayer } from '@aws-lambda-powertools/idempotency/persistence';
 import type { Logger } from '@aws-lambda-powertools/logger';
 import type { Context, SQSBatchResponse, SQSEvent } from 'aws-lambda';
+import { z } from 'zod';
 import { RawPageKind } from '../config/bucket-layout';
 import { QueueId } from '../config/resource-names';
 import type { Campaign, Creator } from '../domain/creator';
@@ -31,6 +33,7 @@ import type { QuotaLedger } from '../ports/quota-ledger';
 import type { QuarantineSink, RawArchive } from '../ports/raw-archive';
 import { type Watermark, WatermarkConflictError, type WatermarkStore } from '../ports/watermark-store';
 import { CollectionArchive } from './collect-archive';
+import { idempotentCollectRunner, isAlreadyInProgress } from './collect-idempotency';
 import type { CollectMetrics } from './collect-observability';
 import { packForSqs, sqsMessage } from './collect-sqs-encoding';
 import {
@@ -100,6 +103,11 @@ export interface CollectCreatorDeps {
   readonly config?: Partial<CollectCreatorConfig>;
   /** Unique part of each run's collection id (default: random); injected by tests. */
   readonly newId?: () => string;
+  /**
+   * Powertools idempotency records: each job runs at most once per natural key (collect-idempotency.ts).
+   * DynamoDB in Lambda and `pulse run`; InMemoryIdempotencyPersistence in unit tests.
+   */
+  readonly idempotency: BasePersistenceLayer;
 }
 
 export type CollectOutcome =
@@ -486,7 +494,13 @@ function buildMetricsBatches(input: {
   return packForSqs((targetBytes) => packBySize(items, build, { targetBytes }), input.targetBytes);
 }
 
-/** The SQS consumer: partial batch failures; invalid bodies go to the dead-letter path with their reason. */
+/** The part of a stored CollectCreatorResult that a replay logs (read back from the idempotency table). */
+const StoredOutcomeSchema = z.object({ outcome: z.string(), collectionId: z.string().optional() });
+
+/**
+ * The SQS consumer: partial batch failures; invalid bodies go to the dead-letter path with their reason; each
+ * valid job runs at most once per natural key (a duplicate returns the stored result without platform calls).
+ */
 export function createCollectCreatorHandler(
   deps: CollectCreatorDeps,
 ): (event: SQSEvent, context: Context) => Promise<SQSBatchResponse> {
@@ -496,13 +510,44 @@ export function createCollectCreatorHandler(
     publisher: deps.publisher,
     now: deps.clock,
   });
-  return createSqsBatchHandler({
-    schema: CollectJobSchema,
-    logger: deps.logger,
-    processMessage: async (job) => {
-      await collectCreator(deps, job);
-    },
-    onInvalidRecord: ({ record, reason }) =>
-      deadLetter({ messageId: record.messageId, body: record.body, reason }),
-  });
+  return (event, context) => {
+    // Per invocation: the idempotency config holds this invocation's context (its deadline bounds the lock).
+    const runJob = idempotentCollectRunner((job) => collectCreator(deps, job), context, {
+      persistence: deps.idempotency,
+      onReplay: (job, stored) => {
+        const first = StoredOutcomeSchema.safeParse(stored);
+        deps.metrics?.count('CollectJobsDuplicate', job.platform, 1);
+        deps.logger.info('duplicate collect job: already done for this slot; no platform calls', {
+          creatorKey: job.creatorKey,
+          scheduledSlot: job.scheduledSlot,
+          ...(first.success ? first.data : {}),
+        });
+      },
+    });
+    return createSqsBatchHandler({
+      schema: CollectJobSchema,
+      logger: deps.logger,
+      processMessage: async (job, record) => {
+        try {
+          await runJob(job);
+        } catch (error) {
+          if (!isAlreadyInProgress(error)) throw error;
+          // Only this record fails; SQS redelivers it after the visibility timeout, when the run in progress
+          // has finished (its result is then replayed) or its invocation's deadline has passed (it runs again).
+          deps.metrics?.count('CollectJobsInProgressElsewhere', job.platform, 1);
+          deps.logger.warn(
+            'collect job already in progress in another invocation; record left for redelivery',
+            {
+              creatorKey: job.creatorKey,
+              scheduledSlot: job.scheduledSlot,
+              messageId: record.messageId,
+            },
+          );
+          throw error;
+        }
+      },
+      onInvalidRecord: ({ record, reason }) =>
+        deadLetter({ messageId: record.messageId, body: record.body, reason }),
+    })(event, context);
+  };
 }

@@ -14,6 +14,10 @@ export type CollectMetricName =
   | 'CollectJobsEmitted'
   | 'CollectJobsDeferred'
   | 'CollectJobsSkipped'
+  /** A job whose natural key was already done (duplicate delivery): replayed, no platform calls. */
+  | 'CollectJobsDuplicate'
+  /** A job whose natural key is being collected by another invocation: the record fails and is redelivered. */
+  | 'CollectJobsInProgressElsewhere'
   | 'PostsCollected'
   | 'SnapshotsCollected'
   | 'CommentsCollected'

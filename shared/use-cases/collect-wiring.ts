@@ -1,6 +1,10 @@
+import { DynamoDBPersistenceLayer } from '@aws-lambda-powertools/idempotency/dynamodb';
+import type { BasePersistenceLayer } from '@aws-lambda-powertools/idempotency/persistence';
+import type { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { SecretsManagerClient } from '@aws-sdk/client-secrets-manager';
 import { z } from 'zod';
 import { AuthorKeySecretError, hmacAuthorKey } from '../adapters/aws/author-key';
+import { dynamoDocumentClient } from '../adapters/aws/clients';
 import { DynamoCreatorRegistry } from '../adapters/aws/dynamo-creator-registry';
 import { DynamoWatermarkStore } from '../adapters/aws/dynamo-watermark-store';
 import { createDynamoQuotaLedger } from '../adapters/aws/dynamodb-quota-ledger';
@@ -42,6 +46,8 @@ export const CollectCreatorEnvSchema = z.object({
   /** Where invalid job bodies are copied with their reason (unset: they fail until SQS's redrive moves them). */
   [EnvVar.collectDlqUrl]: optionalUrl,
   [EnvVar.rawBucket]: z.string().min(1),
+  /** Powertools idempotency records (one per job natural key); required: without it duplicates spend quota. */
+  [EnvVar.idempotencyTable]: z.string().min(1),
   /** Prefix of the per-creator platform credential secrets (`<prefix><platform>/<accountId>`). */
   [EnvVar.platformSecretPrefix]: z.string().default(''),
   [EnvVar.authorHashSecretId]: z.string().min(1),
@@ -110,6 +116,20 @@ export interface CollectCreatorOverrides {
   readonly fetch?: typeof fetch;
   readonly config?: Partial<CollectCreatorConfig>;
   readonly newId?: () => string;
+  /** Idempotency persistence (default: DynamoDB on PULSE_IDEMPOTENCY_TABLE); unit tests inject memory. */
+  readonly idempotency?: BasePersistenceLayer;
+}
+
+/**
+ * The idempotency records in DynamoDB, through the process's shared DynamoDB client: one connection pool, and
+ * the local runner's request counter sees these calls too. The document client shares its base client's
+ * config and middleware stack, so Powertools' own (marshalled) commands go through it unchanged.
+ */
+export function dynamoIdempotencyPersistence(tableName: string): BasePersistenceLayer {
+  return new DynamoDBPersistenceLayer({
+    tableName,
+    awsSdkV3Client: dynamoDocumentClient() as unknown as DynamoDBClient,
+  });
 }
 
 export interface BuiltCollectCreatorDeps extends CollectCreatorDeps {
@@ -226,6 +246,7 @@ export function buildCollectCreatorDeps(
     ...(overrides.metrics ? { metrics: overrides.metrics } : {}),
     ...(overrides.config ? { config: overrides.config } : {}),
     ...(overrides.newId ? { newId: overrides.newId } : {}),
+    idempotency: overrides.idempotency ?? dynamoIdempotencyPersistence(env[EnvVar.idempotencyTable]),
   };
 }
 

@@ -1,6 +1,6 @@
 import { Logger } from '@aws-lambda-powertools/logger';
 import type { Context, SQSRecord } from 'aws-lambda';
-import { describe, expect, it } from 'vitest';
+import { afterEach, describe, expect, it, vi } from 'vitest';
 import { hmacAuthorKey } from '../../../../shared/adapters/aws/author-key';
 import {
   MemoryCreatorRegistry,
@@ -8,6 +8,7 @@ import {
   MemoryRawArchive,
   MemoryWatermarkStore,
 } from '../../../../shared/adapters/memory';
+import { InMemoryIdempotencyPersistence } from '../../../../shared/adapters/memory/memory-idempotency';
 import type { Post } from '../../../../shared/domain/post';
 import { type CollectJob, CommentsBatchSchema, MetricsBatchSchema } from '../../../../shared/messages';
 import { InMemoryQuotaStateStore, StoreBackedQuotaLedger } from '../../../../shared/platforms/quota-ledger';
@@ -64,6 +65,7 @@ function setup() {
   const quotaStore = new InMemoryQuotaStateStore();
   const ledger = new StoreBackedQuotaLedger(quotaStore);
   const metrics = new InMemoryCollectMetrics();
+  const idempotency = new InMemoryIdempotencyPersistence();
   const connector = new FakeConnector('youtube', clock, (id) => hmacAuthorKey(AUTHOR_SECRET, 'youtube', id));
   let ids = 0;
   const deps: CollectCreatorDeps = {
@@ -77,6 +79,7 @@ function setup() {
     logger: new Logger({ serviceName: 'test', logLevel: 'SILENT' }),
     metrics,
     newId: () => `run${++ids}`,
+    idempotency,
   };
   const job = (slot = now.toISOString()): CollectJob => ({
     v: 1,
@@ -96,6 +99,7 @@ function setup() {
     quotaStore,
     metrics,
     connector,
+    idempotency,
     job,
     setNow: (iso: string) => {
       now = new Date(iso);
@@ -405,5 +409,177 @@ describe('collect-creator', () => {
     // Invalid SQS body: quarantined with its reason and copied to the DLQ.
     expect([...t.archive.quarantined.values()].map((q) => q.messageId)).toEqual(['bad-body']);
     expect(t.publisher.sent.get('collect-dlq')?.[0]?.attributes.reason).toMatch(/schema_violation/);
+  });
+});
+
+/** A promise the test resolves by hand (holds a collection "in progress"). */
+function gate(): { opened: Promise<void>; open: () => void } {
+  let open = () => {};
+  const opened = new Promise<void>((resolve) => {
+    open = resolve;
+  });
+  return { opened, open };
+}
+
+describe('collect-creator idempotency (one collection per creator and slot)', () => {
+  afterEach(() => {
+    vi.useRealTimers();
+  });
+
+  it('a duplicate job (another message, same creator and slot) replays the stored result: no platform call, no message', async () => {
+    const t = setup();
+    await registerCreator(t.registry);
+    t.connector.posts.push(post('v1', '2026-03-02T08:00:00.000Z'));
+    t.connector.comments.set('v1', comments('v1', 6, '2026-03-02T08:01:00.000Z', 1000));
+    const handler = createCollectCreatorHandler(t.deps);
+    expect((await handler({ Records: [sqsRecord('m1', t.job())] }, context)).batchItemFailures).toEqual([]);
+    const calls = t.connector.calls.length;
+    const sent = { metrics: t.sentMetrics().length, comments: t.sentComments().length };
+    expect(calls).toBeGreaterThan(0);
+    expect(t.idempotency.stored.size).toBe(1);
+    expect([...t.idempotency.stored.values()][0]).toMatchObject({
+      status: 'COMPLETED',
+      responseData: { outcome: 'collected', creatorKey: 'youtube#UC1', comments: 6 },
+    });
+
+    // New comments arrive meanwhile: a real second run would read them, the replay must not.
+    t.connector.comments.set('v1', comments('v1', 9, '2026-03-02T08:01:00.000Z', 1000));
+    const again = await handler({ Records: [sqsRecord('m2', t.job())] }, context);
+    expect(again.batchItemFailures).toEqual([]);
+    expect(t.connector.calls.length).toBe(calls);
+    expect({ metrics: t.sentMetrics().length, comments: t.sentComments().length }).toEqual(sent);
+    expect(t.metrics.get('CollectJobsDuplicate', 'youtube')).toBe(1);
+
+    // The creator's next slot is a new key: it collects (and finds the 3 new comments).
+    t.setNow('2026-03-02T11:00:00.000Z');
+    expect((await handler({ Records: [sqsRecord('m3', t.job())] }, context)).batchItemFailures).toEqual([]);
+    expect(t.connector.calls.length).toBeGreaterThan(calls);
+    expect(t.sentComments().flatMap((b) => b.comments)).toHaveLength(9);
+  });
+
+  it('a job whose collection throws stays retryable: the record is deleted and the redelivery collects', async () => {
+    const t = setup();
+    await registerCreator(t.registry);
+    t.connector.posts.push(post('v1', '2026-03-02T08:00:00.000Z'));
+    t.connector.failNext(
+      'listRecentPosts',
+      () =>
+        new PlatformRequestError('youtube', 'youtube.playlistItems.list', 503, 'failed after retries', true),
+    );
+    const handler = createCollectCreatorHandler(t.deps);
+    const first = await handler({ Records: [sqsRecord('m1', t.job())] }, context);
+    expect(first.batchItemFailures).toEqual([{ itemIdentifier: 'm1' }]);
+    expect(t.idempotency.stored.size).toBe(0);
+    expect(t.sentMetrics()).toHaveLength(0);
+
+    const retry = await handler({ Records: [sqsRecord('m1', t.job(), 2)] }, context);
+    expect(retry.batchItemFailures).toEqual([]);
+    expect(t.connector.calls.filter((method) => method === 'listRecentPosts')).toHaveLength(2);
+    expect(t.sentMetrics()).toHaveLength(1);
+    expect(t.metrics.get('CollectJobsDuplicate', 'youtube')).toBe(0);
+  });
+
+  it('a job in progress in another invocation fails only its record, and is collected once', async () => {
+    const t = setup();
+    await registerCreator(t.registry);
+    await t.registry.putCreator({
+      platform: 'youtube',
+      accountId: 'UC2',
+      handle: 'two',
+      niche: 'general',
+      followerHistory: [],
+      campaignIds: [],
+      status: 'active',
+    });
+    t.connector.posts.push(post('v1', '2026-03-02T08:00:00.000Z'));
+    const hold = gate();
+    const entered = gate();
+    const list = t.connector.listRecentPosts.bind(t.connector);
+    let held = false;
+    t.connector.listRecentPosts = async (creator, options) => {
+      if (!held && creator.accountId === 'UC1') {
+        held = true;
+        entered.open();
+        await hold.opened;
+      }
+      return list(creator, options);
+    };
+    const handler = createCollectCreatorHandler(t.deps);
+    const first = handler({ Records: [sqsRecord('m1', t.job())] }, context);
+    await entered.opened;
+
+    const other = { ...t.job(), creatorKey: 'youtube#UC2', accountId: 'UC2' };
+    const concurrent = await handler(
+      { Records: [sqsRecord('m1-duplicate', t.job()), sqsRecord('m2', other)] },
+      context,
+    );
+    expect(concurrent.batchItemFailures).toEqual([{ itemIdentifier: 'm1-duplicate' }]);
+    expect(t.metrics.get('CollectJobsInProgressElsewhere', 'youtube')).toBe(1);
+
+    hold.open();
+    expect((await first).batchItemFailures).toEqual([]);
+    // The redelivered duplicate finds the completed record: replayed, not collected again.
+    const redelivered = await handler({ Records: [sqsRecord('m1-duplicate', t.job(), 2)] }, context);
+    expect(redelivered.batchItemFailures).toEqual([]);
+    expect(t.connector.calls.filter((method) => method === 'listRecentPosts')).toHaveLength(2); // UC1 + UC2
+    expect(
+      t
+        .sentMetrics()
+        .map((m) => m.accountId)
+        .sort(),
+    ).toEqual(['UC1', 'UC2']);
+  });
+
+  it("a crashed or timed-out invocation's lock expires with its deadline, not after the record expiry", async () => {
+    vi.useFakeTimers({ toFake: ['Date'], now: Date.parse('2026-03-02T10:00:00.000Z') });
+    const t = setup();
+    await registerCreator(t.registry);
+    t.connector.posts.push(post('v1', '2026-03-02T08:00:00.000Z'));
+    const list = t.connector.listRecentPosts.bind(t.connector);
+    let hung = false;
+    t.connector.listRecentPosts = async (creator, options) => {
+      if (!hung) {
+        hung = true;
+        return new Promise(() => {}); // the invocation never returns (killed at its timeout)
+      }
+      return list(creator, options);
+    };
+    const handler = createCollectCreatorHandler(t.deps);
+    const shortContext = { getRemainingTimeInMillis: () => 5_000 } as unknown as Context;
+    const startedAt = Date.now();
+    void handler({ Records: [sqsRecord('m1', t.job())] }, shortContext);
+    await vi.waitFor(() => expect(hung).toBe(true));
+    expect([...t.idempotency.stored.values()][0]).toMatchObject({
+      status: 'INPROGRESS',
+      inProgressExpiryTimestamp: startedAt + 5_000,
+    });
+
+    // Before the deadline: still locked.
+    const early = await handler({ Records: [sqsRecord('m1', t.job(), 2)] }, context);
+    expect(early.batchItemFailures).toEqual([{ itemIdentifier: 'm1' }]);
+    // After it (the redelivery comes after the visibility timeout): the retry collects.
+    vi.setSystemTime(startedAt + 6_000);
+    const late = await handler({ Records: [sqsRecord('m1', t.job(), 3)] }, context);
+    expect(late.batchItemFailures).toEqual([]);
+    expect(t.sentMetrics()).toHaveLength(1);
+    expect([...t.idempotency.stored.values()][0]?.status).toBe('COMPLETED');
+  });
+
+  it('handled outcomes are remembered too: a deferred job redelivered before the reset makes no platform call', async () => {
+    const t = setup();
+    await registerCreator(t.registry);
+    t.connector.posts.push(post('v1', '2026-03-02T08:00:00.000Z'));
+    t.connector.failNext(
+      'listRecentPosts',
+      () => new QuotaExhaustedError('youtube', 'youtube/UC1', '2026-03-03T08:00:00.000Z'),
+    );
+    const handler = createCollectCreatorHandler(t.deps);
+    expect((await handler({ Records: [sqsRecord('m1', t.job())] }, context)).batchItemFailures).toEqual([]);
+    const calls = t.connector.calls.length;
+    expect((await handler({ Records: [sqsRecord('m1', t.job(), 2)] }, context)).batchItemFailures).toEqual(
+      [],
+    );
+    expect(t.connector.calls.length).toBe(calls);
+    expect([...t.idempotency.stored.values()][0]?.responseData).toMatchObject({ outcome: 'deferred_quota' });
   });
 });

@@ -1,4 +1,6 @@
+import { DynamoDBPersistenceLayer } from '@aws-lambda-powertools/idempotency/dynamodb';
 import { describe, expect, it } from 'vitest';
+import { InMemoryIdempotencyPersistence } from '../../../../shared/adapters/memory/memory-idempotency';
 import { EnvVar } from '../../../../shared/config/resource-names';
 import { ConfigError } from '../../../../shared/lambda/config';
 import { InMemoryQuotaStateStore } from '../../../../shared/platforms/quota-ledger';
@@ -20,6 +22,7 @@ const env = {
   [EnvVar.collectQueueUrl]: 'http://127.0.0.1:1/000000000000/collect',
   [EnvVar.rawBucket]: 'raw',
   [EnvVar.authorHashSecretId]: 'pulse/author-hash',
+  [EnvVar.idempotencyTable]: 'idempotency',
 };
 
 describe('collect wiring', () => {
@@ -33,6 +36,15 @@ describe('collect wiring', () => {
       expect((error as Error).message).not.toContain('secret-looking-value');
     }
     expect(() => buildScheduleCollectionDeps({})).toThrow(ConfigError);
+  });
+
+  it('needs the idempotency table: absent → ConfigError at cold start; present → DynamoDB persistence unless injected', () => {
+    const { [EnvVar.idempotencyTable]: _, ...withoutTable } = env;
+    expect(() => buildCollectCreatorDeps(withoutTable)).toThrow(new RegExp(`${EnvVar.idempotencyTable}`));
+    expect(() => buildCollectCreatorDeps(withoutTable)).toThrow(ConfigError);
+    expect(buildCollectCreatorDeps(env).idempotency).toBeInstanceOf(DynamoDBPersistenceLayer);
+    const injected = new InMemoryIdempotencyPersistence();
+    expect(buildCollectCreatorDeps(env, { idempotency: injected }).idempotency).toBe(injected);
   });
 
   it('points the connectors at PULSE_<PLATFORM>_BASE_URL (the simulator locally)', () => {
