@@ -3,6 +3,7 @@ import { Logger } from '@aws-lambda-powertools/logger';
 import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { S3Client } from '@aws-sdk/client-s3';
 import { DeleteMessageBatchCommand, ReceiveMessageCommand, SQSClient } from '@aws-sdk/client-sqs';
+import { ScanCommand } from '@aws-sdk/lib-dynamodb';
 import type { Context } from 'aws-lambda';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { drainEventSources } from '../../../../infra/local/runner/drain';
@@ -10,7 +11,7 @@ import { SimulatedClock } from '../../../../infra/local/runner/simulated-clock';
 import { SqsEventSource } from '../../../../infra/local/runner/sqs-event-source';
 import { createSimulator, type Simulator } from '../../../../infra/local/simulator';
 import { createLocalResources, type LocalResources } from '../../../../infra/local/stack';
-import { createSqsClient, resetClients } from '../../../../shared/adapters/aws/clients';
+import { createSqsClient, dynamoDocumentClient, resetClients } from '../../../../shared/adapters/aws/clients';
 import { DynamoCreatorRegistry } from '../../../../shared/adapters/aws/dynamo-creator-registry';
 import { S3RawArchive } from '../../../../shared/adapters/aws/s3-raw-archive';
 import { COLLECT_QUEUE } from '../../../../shared/config/queue-definitions';
@@ -21,8 +22,10 @@ import {
   type MetricsBatch,
   MetricsBatchSchema,
 } from '../../../../shared/messages';
+import { type CollectJob, collectJobKey } from '../../../../shared/messages/collect-job';
 import { StaticSecretProvider } from '../../../../shared/platforms/secret-providers';
 import { createCollectCreatorHandler } from '../../../../shared/use-cases/collect-creator';
+import { COLLECT_IDEMPOTENCY_EXPIRY_SECONDS } from '../../../../shared/use-cases/collect-idempotency';
 import { InMemoryCollectMetrics, silentLogger } from '../../../../shared/use-cases/collect-observability';
 import { slotOfCreator } from '../../../../shared/use-cases/collect-slots';
 import {
@@ -79,6 +82,7 @@ beforeAll(async () => {
     [EnvVar.metricsQueueUrl]: resources.queues.metrics.url,
     [EnvVar.commentsQueueUrl]: resources.queues.comments.url,
     [EnvVar.rawBucket]: resources.buckets.raw,
+    [EnvVar.idempotencyTable]: resources.tables.idempotency,
     [EnvVar.authorHashSecretId]: 'pulse/author-hash',
     ...simulatorBaseUrlEnv(url),
   };
@@ -240,6 +244,99 @@ describe('collection path on the local stack with the simulator', () => {
     const previously = new Set(sentComments);
     expect(secondComments.sort()).toEqual(allNow.filter((id) => !previously.has(id)).sort());
     expect(simulator.stats().quotaViolations).toBe(0);
+  });
+});
+
+describe('idempotency records in DynamoDB (dynalite)', () => {
+  function sqsRecord(messageId: string, job: CollectJob) {
+    return {
+      messageId,
+      receiptHandle: `rh-${messageId}`,
+      body: JSON.stringify(job),
+      attributes: {
+        ApproximateReceiveCount: '1',
+        SentTimestamp: '0',
+        SenderId: 'x',
+        ApproximateFirstReceiveTimestamp: '0',
+      },
+      messageAttributes: {},
+      md5OfBody: '',
+      eventSource: 'aws:sqs',
+      eventSourceARN: resources.queues.collect.arn,
+      awsRegion: env.AWS_REGION ?? 'us-east-1',
+    };
+  }
+
+  async function idempotencyItems(): Promise<Record<string, unknown>[]> {
+    const { Items = [] } = await dynamoDocumentClient().send(
+      new ScanCommand({ TableName: resources.tables.idempotency, ConsistentRead: true }),
+    );
+    return Items;
+  }
+
+  it('a failed job leaves no record (retryable); a duplicate of a collected job makes no platform request', async () => {
+    const at = START + 2 * 3_600_000;
+    collectorClock.set(at);
+    const metrics = new InMemoryCollectMetrics();
+    const deps = buildCollectCreatorDeps(env, {
+      clock: () => collectorClock.now(),
+      platformClock: { now: () => collectorClock.nowMs(), sleep: async () => undefined, random: () => 0.5 },
+      secrets: new StaticSecretProvider(simulator.secrets()),
+      authorHashSecret: AUTHOR_KEY,
+      logger: new Logger({ serviceName: 'collect-it', logLevel: 'SILENT' }),
+      metrics,
+    });
+    const [entry] = simulator.creators();
+    if (entry === undefined) throw new Error('the simulator has no creator');
+    const { platform, accountId } = entry.creator;
+    const job: CollectJob = {
+      v: 1,
+      type: 'collect-job',
+      creatorKey: `${platform}#${accountId}`,
+      platform,
+      accountId,
+      scheduledSlot: new Date(at).toISOString(),
+      reason: 'manual',
+    };
+    const context = { getRemainingTimeInMillis: () => 60_000 } as unknown as Context;
+    const before = (await idempotencyItems()).length;
+
+    // 1. The collection throws (connector unavailable): the record fails, the lock is deleted again.
+    const broken = createCollectCreatorHandler({
+      ...deps,
+      connectorFor: async () => {
+        throw new Error('connector unavailable (injected)');
+      },
+    });
+    const failed = await broken({ Records: [sqsRecord('job-1', job)] }, context);
+    expect(failed.batchItemFailures).toEqual([{ itemIdentifier: 'job-1' }]);
+    expect(await idempotencyItems()).toHaveLength(before);
+
+    // 2. The redelivery collects and leaves one COMPLETED record keyed on the natural key's hash.
+    const handler = createCollectCreatorHandler(deps);
+    const requestsBefore = simulator.stats().requests;
+    const collected = await handler({ Records: [sqsRecord('job-1', job)] }, context);
+    expect(collected.batchItemFailures).toEqual([]);
+    const requestsForOneRun = simulator.stats().requests - requestsBefore;
+    expect(requestsForOneRun).toBeGreaterThan(0);
+    const items = await idempotencyItems();
+    expect(items).toHaveLength(before + 1);
+    const record = items.find((item) => String(item.id).startsWith('collect-creator#')) ?? {};
+    expect(record).toMatchObject({ status: 'COMPLETED', data: { outcome: 'collected' } });
+    const nowSeconds = Date.now() / 1000;
+    expect(Number(record.expiration)).toBeGreaterThan(nowSeconds + COLLECT_IDEMPOTENCY_EXPIRY_SECONDS - 120);
+    expect(Number(record.expiration)).toBeLessThan(nowSeconds + COLLECT_IDEMPOTENCY_EXPIRY_SECONDS + 5);
+    expect(String(record.id)).not.toContain(collectJobKey(job)); // hashed, not the raw key
+
+    // 3. Duplicates — the same message again and another message with the same creator and slot — replay.
+    const duplicates = await handler(
+      { Records: [sqsRecord('job-1', job), sqsRecord('job-1-resent', job)] },
+      context,
+    );
+    expect(duplicates.batchItemFailures).toEqual([]);
+    expect(simulator.stats().requests - requestsBefore).toBe(requestsForOneRun);
+    expect(metrics.get('CollectJobsDuplicate', platform)).toBe(2);
+    expect(await idempotencyItems()).toHaveLength(before + 1);
   });
 });
 
