@@ -29,7 +29,6 @@ export interface SqsBatchHandlerOptions<S extends z.ZodType> {
 export function createSqsBatchHandler<S extends z.ZodType>(
   options: SqsBatchHandlerOptions<S>,
 ): (event: SQSEvent, context: Context) => Promise<SQSBatchResponse> {
-  const processor = new BatchProcessor(EventType.SQS);
   const handleRecord = async (record: SQSRecord): Promise<void> => {
     const parsed = parseMessage(options.schema, record.body);
     if (!parsed.ok) {
@@ -42,6 +41,11 @@ export function createSqsBatchHandler<S extends z.ZodType>(
     }
     await options.processMessage(parsed.value, record);
   };
+  // One processor per invocation: it holds the batch's state, and the local runner invokes the same handler
+  // concurrently in one process (on Lambda a container runs one invocation at a time, so this costs nothing).
   return (event, context) =>
-    processPartialResponse(event, handleRecord, processor, { context, throwOnFullBatchFailure: false });
+    processPartialResponse(event, handleRecord, new BatchProcessor(EventType.SQS), {
+      context,
+      throwOnFullBatchFailure: false,
+    });
 }

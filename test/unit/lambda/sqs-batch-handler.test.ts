@@ -91,3 +91,23 @@ describe('parseEnv', () => {
     );
   });
 });
+
+describe('createSqsBatchHandler under concurrent invocations', () => {
+  it('keeps each invocation’s failures to itself', async () => {
+    const handler = createSqsBatchHandler({
+      schema,
+      logger,
+      processMessage: async (message) => {
+        await new Promise((resolve) => setTimeout(resolve, message.n));
+        if (message.n % 2 === 1) throw new Error('odd');
+      },
+      onInvalidRecord: async () => undefined,
+    });
+    const [first, second] = await Promise.all([
+      handler({ Records: [record('a1', '{"v":1,"n":5}'), record('a2', '{"v":1,"n":20}')] }, context),
+      handler({ Records: [record('b1', '{"v":1,"n":10}'), record('b2', '{"v":1,"n":15}')] }, context),
+    ]);
+    expect(first.batchItemFailures).toEqual([{ itemIdentifier: 'a1' }]);
+    expect(second.batchItemFailures).toEqual([{ itemIdentifier: 'b2' }]);
+  });
+});
