@@ -300,8 +300,10 @@ export function formatRunSummary(summary: RunSummary): string {
   lines.push(`             ${s.outputs.deadLetters}`);
   lines.push('');
   lines.push(
-    'Try          npx pulse query "SELECT tier, post_scope, median, reference_value FROM benchmarks',
+    'Try          npx pulse query "SELECT platform, tier, post_type, post_scope, count, median, reference_value',
   );
-  lines.push(`                           WHERE er_definition = '${s.engagement.definition}' ORDER BY ALL"`);
+  lines.push(
+    `                 FROM benchmarks WHERE er_definition = '${s.engagement.definition}' ORDER BY ALL"`,
+  );
   return lines.join('\n');
 }
