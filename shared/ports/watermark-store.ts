@@ -19,6 +19,11 @@ export class WatermarkConflictError extends Error {
 export interface WatermarkStore {
   get(platform: Platform, accountId: string, stream: string): Promise<Watermark | undefined>;
   /**
+   * Every watermark of one creator (all streams), read strongly consistent, ordered by stream. One request
+   * (paged) instead of one read per stream; the versions returned are the ones `put` must be given.
+   */
+  listForCreator(platform: Platform, accountId: string): Promise<Watermark[]>;
+  /**
    * Sets the watermark if the stored version is `expectedVersion` (0 = absent); returns the new version.
    * Throws WatermarkConflictError otherwise.
    */

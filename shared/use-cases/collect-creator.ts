@@ -260,8 +260,12 @@ export async function collectCreator(
   }
 
   async function collect(): Promise<CollectCreatorResult> {
-    // a) state
-    const postsWatermark = await deps.watermarks.get(platform, accountId, POSTS_STREAM);
+    // a) state: every watermark of the creator in one read (one Query, not one GetItem per stream). Each is
+    // advanced in g) conditional on the version read here, so a run that advanced one meanwhile still wins.
+    const storedWatermarks = new Map(
+      (await deps.watermarks.listForCreator(platform, accountId)).map((mark) => [mark.stream, mark]),
+    );
+    const postsWatermark = storedWatermarks.get(POSTS_STREAM);
     const polling = parsePollingState(postsWatermark?.value);
     const campaigns = await loadCampaigns(deps.registry, creator as Creator);
 
@@ -331,7 +335,7 @@ export async function collectCreator(
       keys: string[];
     }[] = [];
     for (const post of commentsDue) {
-      const previous = await deps.watermarks.get(platform, accountId, commentsStream(post.postId));
+      const previous = storedWatermarks.get(commentsStream(post.postId));
       const read = await connector.readNewComments(
         ref,
         post,

@@ -213,6 +213,12 @@ export class MemoryWatermarkStore implements WatermarkStore {
     const found = this.watermarks.get(`${platform}#${accountId}#${stream}`);
     return found && copy(found);
   }
+  async listForCreator(platform: Platform, accountId: string): Promise<Watermark[]> {
+    return [...this.watermarks.values()]
+      .filter((watermark) => watermark.platform === platform && watermark.accountId === accountId)
+      .sort((a, b) => byKey(a.stream, b.stream))
+      .map(copy);
+  }
   async put(watermark: Omit<Watermark, 'version'>, expectedVersion: number): Promise<number> {
     const key = `${watermark.platform}#${watermark.accountId}#${watermark.stream}`;
     if ((this.watermarks.get(key)?.version ?? 0) !== expectedVersion) {

@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import { type DynamoDBDocumentClient, GetCommand, QueryCommand } from '@aws-sdk/lib-dynamodb';
+import { type DynamoDBDocumentClient, GetCommand, PutCommand, QueryCommand } from '@aws-sdk/lib-dynamodb';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { LocalResources } from '../../../infra/local/stack';
 import { createDynamoDocumentClient } from '../../../shared/adapters/aws/clients';
@@ -11,7 +11,10 @@ import { Keys } from '../../../shared/adapters/aws/dynamo-keys';
 import { DynamoPostStore } from '../../../shared/adapters/aws/dynamo-post-store';
 import { DynamoQuotaStateStore } from '../../../shared/adapters/aws/dynamo-quota-state-store';
 import { DynamoSnapshotStore } from '../../../shared/adapters/aws/dynamo-snapshot-store';
-import { DynamoWatermarkStore } from '../../../shared/adapters/aws/dynamo-watermark-store';
+import {
+  DynamoWatermarkStore,
+  InvalidWatermarkItemError,
+} from '../../../shared/adapters/aws/dynamo-watermark-store';
 import { Retention } from '../../../shared/config/table-definitions';
 import type { Creator } from '../../../shared/domain/creator';
 import { available, unavailable } from '../../../shared/domain/metric-value';
@@ -249,6 +252,98 @@ export function defineDynamoSuite(backend: string, getEnv: () => Readonly<Record
         value: '2026-03-10T01:00:00Z',
         version: 2,
       });
+    });
+
+    it("lists a creator's watermarks in one consistent Query, with the versions put needs", async () => {
+      const store = new DynamoWatermarkStore(dataTable, client);
+      const accountId = `acc-${randomUUID()}`;
+      const base = { platform: 'youtube' as const, accountId, updatedAt: NOW.toISOString() };
+      expect(await store.listForCreator('youtube', accountId)).toEqual([]);
+      await store.put({ ...base, stream: 'posts', value: 'p1' }, 0);
+      await store.put({ ...base, stream: 'posts', value: 'p2' }, 1);
+      await store.put({ ...base, stream: 'comments#v2', value: 'c2' }, 0);
+      await store.put({ ...base, stream: 'comments#v1', value: 'c1' }, 0);
+      // Same partition, other entities: never part of the result.
+      await client.send(
+        new PutCommand({
+          TableName: dataTable,
+          Item: {
+            pk: Keys.creatorPartition('youtube', accountId),
+            sk: Keys.postSortKey('v1'),
+            entity: 'post',
+          },
+        }),
+      );
+      // Same account id on another platform: another partition.
+      await store.put({ ...base, platform: 'tiktok', stream: 'posts', value: 'other' }, 0);
+
+      const listed = await store.listForCreator('youtube', accountId);
+      expect(listed).toEqual([
+        { ...base, stream: 'comments#v1', value: 'c1', version: 1 },
+        { ...base, stream: 'comments#v2', value: 'c2', version: 1 },
+        { ...base, stream: 'posts', value: 'p2', version: 2 },
+      ]);
+      // Read-your-write (ConsistentRead), and each listed version is exactly what the conditional put expects.
+      const posts = listed.find((mark) => mark.stream === 'posts');
+      expect(await store.put({ ...base, stream: 'posts', value: 'p3' }, posts?.version ?? -1)).toBe(3);
+      await expect(
+        store.put({ ...base, stream: 'posts', value: 'p4' }, posts?.version ?? -1),
+      ).rejects.toBeInstanceOf(WatermarkConflictError);
+      expect(
+        (await store.listForCreator('youtube', accountId)).find((m) => m.stream === 'posts'),
+      ).toMatchObject({
+        value: 'p3',
+        version: 3,
+      });
+      expect(await store.get('youtube', accountId, 'comments#v1')).toEqual(listed[0]);
+    });
+
+    it('pages through a creator with more watermarks than one Query page holds', async () => {
+      const store = new DynamoWatermarkStore(dataTable, client);
+      const accountId = `acc-${randomUUID()}`;
+      // 1 MB is the page limit: 40 watermarks of ~30 KB need at least two pages.
+      const value = 'x'.repeat(30_000);
+      const streams = Array.from({ length: 40 }, (_, i) => `comments#v${String(i).padStart(2, '0')}`);
+      for (const stream of streams) {
+        await store.put({ platform: 'youtube', accountId, stream, value, updatedAt: NOW.toISOString() }, 0);
+      }
+      let requests = 0;
+      const counting = {
+        send: (command: QueryCommand) => {
+          requests += 1;
+          return client.send(command);
+        },
+      } as unknown as DynamoDBDocumentClient;
+      const listed = await new DynamoWatermarkStore(dataTable, counting).listForCreator('youtube', accountId);
+      expect(requests).toBeGreaterThanOrEqual(2);
+      expect(listed.map((mark) => mark.stream)).toEqual(streams);
+      expect(listed.every((mark) => mark.value === value && mark.version === 1)).toBe(true);
+    });
+
+    it('refuses a watermark item that is not valid instead of reading it as absent', async () => {
+      const store = new DynamoWatermarkStore(dataTable, client);
+      const accountId = `acc-${randomUUID()}`;
+      await client.send(
+        new PutCommand({
+          TableName: dataTable,
+          Item: {
+            pk: Keys.creatorPartition('youtube', accountId),
+            sk: Keys.watermarkSortKey('posts'),
+            entity: 'watermark',
+            platform: 'youtube',
+            accountId,
+            stream: 'posts',
+            updatedAt: NOW.toISOString(),
+            version: 1,
+          },
+        }),
+      );
+      await expect(store.listForCreator('youtube', accountId)).rejects.toBeInstanceOf(
+        InvalidWatermarkItemError,
+      );
+      await expect(store.get('youtube', accountId, 'posts')).rejects.toBeInstanceOf(
+        InvalidWatermarkItemError,
+      );
     });
 
     it('lists open alerts from the sparse index and drops resolved ones', async () => {

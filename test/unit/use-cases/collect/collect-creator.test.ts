@@ -223,6 +223,72 @@ describe('collect-creator', () => {
     ).toEqual(['v1', 'v2']);
   });
 
+  it("loads the creator's watermarks once per job (one listing, no read per stream)", async () => {
+    const t = setup();
+    await registerCreator(t.registry);
+    t.connector.posts.push(post('v1', '2026-03-02T08:00:00.000Z'), post('v2', '2026-03-02T09:00:00.000Z'));
+    t.connector.comments.set('v1', comments('v1', 4, '2026-03-02T08:01:00.000Z', 1000));
+    t.connector.comments.set('v2', comments('v2', 4, '2026-03-02T09:01:00.000Z', 1000));
+    // Another creator's watermark must not leak into this one's state.
+    await t.watermarks.put(
+      { platform: 'youtube', accountId: 'UC2', stream: 'comments#v1', value: '{}', updatedAt: 'x' },
+      0,
+    );
+    const list = vi.spyOn(t.watermarks, 'listForCreator');
+    const get = vi.spyOn(t.watermarks, 'get');
+
+    expect((await collectCreator(t.deps, t.job())).comments).toBe(8);
+    t.connector.comments.get('v2')?.push(...comments('v2-new', 2, '2026-03-02T10:30:00.000Z', 1000));
+    t.setNow('2026-03-02T11:00:00.000Z');
+    expect((await collectCreator(t.deps, t.job())).comments).toBe(2);
+
+    expect(list.mock.calls).toEqual([
+      ['youtube', 'UC1'],
+      ['youtube', 'UC1'],
+    ]);
+    expect(get).not.toHaveBeenCalled();
+    // Versions come from the listing: posts and v2 advanced twice, v1 (no new comments) once.
+    const versions = Object.fromEntries(
+      (await t.watermarks.listForCreator('youtube', 'UC1')).map((mark) => [mark.stream, mark.version]),
+    );
+    expect(versions).toEqual({ posts: 2, 'comments#v1': 1, 'comments#v2': 2 });
+  });
+
+  it('a run whose watermarks another run advanced after its listing counts conflicts and keeps the other run', async () => {
+    const t = setup();
+    await registerCreator(t.registry);
+    t.connector.posts.push(post('v1', '2026-03-02T08:00:00.000Z'));
+    t.connector.comments.set('v1', comments('v1', 6, '2026-03-02T08:01:00.000Z', 1000));
+    await collectCreator(t.deps, t.job());
+    t.connector.comments.get('v1')?.push(...comments('v1-new', 3, '2026-03-02T10:30:00.000Z', 1000));
+    t.setNow('2026-03-02T11:00:00.000Z');
+
+    // Run A lists its watermarks; before it advances them, run B (a duplicate delivery) collects and advances.
+    const realList = t.watermarks.listForCreator.bind(t.watermarks);
+    let runB: Promise<Awaited<ReturnType<typeof collectCreator>>> | undefined;
+    t.watermarks.listForCreator = async (platform, accountId) => {
+      const listed = await realList(platform, accountId);
+      if (runB === undefined) {
+        t.watermarks.listForCreator = realList;
+        runB = collectCreator(t.deps, t.job());
+        await runB;
+      }
+      return listed;
+    };
+    const a = await collectCreator(t.deps, t.job());
+    const b = await runB;
+
+    expect(b).toMatchObject({ comments: 3, watermarkConflicts: 0 });
+    // A read the same comments (also sent: downstream dedupes by id) and lost both conditional writes.
+    expect(a).toMatchObject({ outcome: 'collected', comments: 3, watermarkConflicts: 2 });
+    const stored = await t.watermarks.listForCreator('youtube', 'UC1');
+    expect(stored.map((mark) => [mark.stream, mark.version])).toEqual([
+      ['comments#v1', 2],
+      ['posts', 2],
+    ]);
+    expect(stored.every((mark) => mark.updatedAt === '2026-03-02T11:00:00.000Z')).toBe(true);
+  });
+
   it('reads the follower count alone when no post is due for metrics', async () => {
     const t = setup();
     await registerCreator(t.registry);
