@@ -284,7 +284,9 @@ function sortedFinite(values: readonly number[]): number[] {
       throw new StatisticsInputError(`statistics need finite numbers, got ${value}`);
     }
   }
-  return [...values].sort((a, b) => a - b);
+  // -0 and 0 compare equal, so their order after sorting depends on the input order; folding -0 into 0 keeps
+  // every quantile independent of the order of its input.
+  return values.map((value) => (value === 0 ? 0 : value)).sort((a, b) => a - b);
 }
 
 /**

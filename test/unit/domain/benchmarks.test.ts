@@ -94,10 +94,16 @@ describe('statistics', () => {
         for (let i = 1; i < chain.length; i += 1)
           expect(chain[i]).toBeGreaterThanOrEqual(chain[i - 1] as number);
         expect(summary.iqr).toBeGreaterThanOrEqual(0);
-        expect(summary.min).toBe(Math.min(...values));
-        expect(summary.max).toBe(Math.max(...values));
+        // `+ 0` folds -0 into 0, as the statistics do.
+        expect(summary.min).toBe(Math.min(...values) + 0);
+        expect(summary.max).toBe(Math.max(...values) + 0);
       }),
     );
+  });
+
+  it('treats -0 like 0, whatever the input order', () => {
+    expect(Object.is(quantile([0, -0], 0), 0)).toBe(true);
+    expect(Object.is(quantile([-0, 0], 1), 0)).toBe(true);
   });
 
   it('property: quantiles are monotone in p and invariant to input order', () => {
