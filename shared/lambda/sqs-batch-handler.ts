@@ -2,11 +2,12 @@ import { BatchProcessor, EventType, processPartialResponse } from '@aws-lambda-p
 import type { Logger } from '@aws-lambda-powertools/logger';
 import type { Context, SQSBatchResponse, SQSEvent, SQSRecord } from 'aws-lambda';
 import type { z } from 'zod';
+import type { InvalidMessage } from '../messages/dead-letter';
 import { parseMessage } from '../messages/parse-message';
 
-export interface InvalidRecord {
+/** An invalid body in the shape the dead-letter router takes, plus the whole record. */
+export interface InvalidRecord extends InvalidMessage {
   readonly record: SQSRecord;
-  readonly reason: string;
 }
 
 export interface SqsBatchHandlerOptions<S extends z.ZodType> {
@@ -36,7 +37,12 @@ export function createSqsBatchHandler<S extends z.ZodType>(
         messageId: record.messageId,
         reason: parsed.reason,
       });
-      await options.onInvalidRecord({ record, reason: parsed.reason });
+      await options.onInvalidRecord({
+        record,
+        messageId: record.messageId,
+        body: record.body,
+        reason: parsed.reason,
+      });
       return;
     }
     await options.processMessage(parsed.value, record);

@@ -550,8 +550,7 @@ export function createCollectCreatorHandler(
           throw error;
         }
       },
-      onInvalidRecord: ({ record, reason }) =>
-        deadLetter({ messageId: record.messageId, body: record.body, reason }),
+      onInvalidRecord: deadLetter,
     })(event, context);
   };
 }

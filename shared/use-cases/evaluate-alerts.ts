@@ -417,8 +417,7 @@ export function createEvaluateAlertsHandler(
   return createSqsBatchHandler({
     schema: AlertEvaluationSchema,
     logger: deps.logger,
-    onInvalidRecord: ({ record, reason }) =>
-      deadLetter({ messageId: record.messageId, body: record.body, reason }),
+    onInvalidRecord: deadLetter,
     processMessage: async (message, record) => {
       let result: EvaluateAlertResult;
       try {

@@ -158,8 +158,7 @@ export function createProcessCommentsHandler(
     return createSqsBatchHandler({
       schema: CommentsBatchSchema,
       logger: deps.logger,
-      onInvalidRecord: ({ record, reason }) =>
-        deadLetter({ messageId: record.messageId, body: record.body, reason }),
+      onInvalidRecord: deadLetter,
       processMessage: async (batch, record) => {
         const result = await processCommentsBatch(batch, deps, campaigns);
         deps.metrics?.addMetric('CommentsScored', MetricUnit.Count, result.scored);

@@ -253,8 +253,7 @@ export function createProcessMetricsHandler(
     return createSqsBatchHandler({
       schema: MetricsBatchSchema,
       logger: deps.logger,
-      onInvalidRecord: ({ record, reason }) =>
-        deadLetter({ messageId: record.messageId, body: record.body, reason }),
+      onInvalidRecord: deadLetter,
       processMessage: async (batch, record) => {
         const result = await processMetricsBatch(batch, deps, campaigns);
         deps.metrics?.addMetric('SnapshotsStored', MetricUnit.Count, result.snapshotsStored);
