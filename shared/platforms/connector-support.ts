@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import type { Comment } from '../domain/comment';
+import { type Comment, CommentSchema } from '../domain/comment';
 import {
   type MetricValue,
   type UnavailableMetric,
@@ -8,7 +8,13 @@ import {
 } from '../domain/metric-value';
 import type { Platform } from '../domain/platform';
 import type { MetricName, MetricSnapshot } from '../domain/post';
-import type { AuthorKeyer, QuarantinedRecord } from '../ports/platform-connector';
+import type {
+  AuthorKeyer,
+  CommentWatermark,
+  QuarantinedRecord,
+  RawPage,
+  ReadNewCommentsResult,
+} from '../ports/platform-connector';
 import type { NormalizedComment } from './comment-watermark';
 
 /** Counts arrive as strings on YouTube (uint64) and as numbers elsewhere; both are accepted. */
@@ -50,7 +56,6 @@ export function toDomainComments(
   normalized: readonly NormalizedComment[],
   authorKeyer: AuthorKeyer,
   quarantined: QuarantinedRecord[],
-  validate: (comment: Comment) => boolean,
 ): Comment[] {
   const out: Comment[] = [];
   for (const c of normalized) {
@@ -64,7 +69,7 @@ export function toDomainComments(
       likes: c.likes,
       parentId: c.parentId,
     };
-    if (validate(comment)) out.push(comment);
+    if (CommentSchema.safeParse(comment).success) out.push(comment);
     else
       quarantined.push({
         platform,
@@ -77,6 +82,17 @@ export function toDomainComments(
 }
 
 export const AVAILABLE = { status: 'available' } as const;
+
+/** A comments read that yields nothing (story, comments off, post gone): the watermark stays where it was. */
+export function noNewComments(
+  watermark: CommentWatermark | null,
+  availability: UnavailableMetric,
+  quarantined: QuarantinedRecord[],
+  rawPages: RawPage[],
+): ReadNewCommentsResult {
+  const unchanged = watermark ?? { latestAt: null, idsAtLatest: [], openThreads: [] };
+  return { comments: [], nextWatermark: unchanged, availability, quarantined, rawPages };
+}
 
 export type CommentAvailability = { readonly status: 'available' } | UnavailableMetric;
 

@@ -1,5 +1,4 @@
 import { z } from 'zod';
-import { CommentSchema } from '../domain/comment';
 import { available, type MetricValue, type UnavailableReason, unavailable } from '../domain/metric-value';
 import { type MetricSnapshot, type Post, PostSchema, type PostType } from '../domain/post';
 import type {
@@ -19,6 +18,7 @@ import {
   allMetrics,
   CountSchema,
   dedupeById,
+  noNewComments,
   PlatformInstantSchema,
   toDomainComments,
   trimSlash,
@@ -423,15 +423,13 @@ export class InstagramConnector implements PlatformConnector {
   ): Promise<ReadNewCommentsResult> {
     const ctx = await this.http.context(creator);
     const quarantined: QuarantinedRecord[] = [];
-    const unchanged = watermark ?? { latestAt: null, idsAtLatest: [], openThreads: [] };
     if (post.type === 'story') {
-      return {
-        comments: [],
-        nextWatermark: unchanged,
-        availability: unavailable('not_supported_for_media_type', 'story replies are direct messages'),
+      return noNewComments(
+        watermark,
+        unavailable('not_supported_for_media_type', 'story replies are direct messages'),
         quarantined,
-        rawPages: ctx.rawPages,
-      };
+        ctx.rawPages,
+      );
     }
     let soft: string | undefined;
     let sawAny = false;
@@ -504,13 +502,12 @@ export class InstagramConnector implements PlatformConnector {
       fetchReplies,
     });
     if (soft !== undefined) {
-      return {
-        comments: [],
-        nextWatermark: unchanged,
-        availability: unavailable(soft === 'not_found' ? 'post_unavailable' : 'not_returned'),
+      return noNewComments(
+        watermark,
+        unavailable(soft === 'not_found' ? 'post_unavailable' : 'not_returned'),
         quarantined,
-        rawPages: ctx.rawPages,
-      };
+        ctx.rawPages,
+      );
     }
     if (!sawAny) {
       // An empty list does not say why: ask the media whether comments are switched off.
@@ -522,33 +519,14 @@ export class InstagramConnector implements PlatformConnector {
           ? (result.json as { is_comment_enabled?: unknown }).is_comment_enabled
           : undefined;
       if (result.kind === 'soft' && result.code === 'not_found') {
-        return {
-          comments: [],
-          nextWatermark: unchanged,
-          availability: unavailable('post_unavailable'),
-          quarantined,
-          rawPages: ctx.rawPages,
-        };
+        return noNewComments(watermark, unavailable('post_unavailable'), quarantined, ctx.rawPages);
       }
       if (enabled === false) {
-        return {
-          comments: [],
-          nextWatermark: unchanged,
-          availability: unavailable('disabled_on_post'),
-          quarantined,
-          rawPages: ctx.rawPages,
-        };
+        return noNewComments(watermark, unavailable('disabled_on_post'), quarantined, ctx.rawPages);
       }
     }
     return {
-      comments: toDomainComments(
-        'instagram',
-        post.postId,
-        comments,
-        this.deps.authorKeyer,
-        quarantined,
-        (c) => CommentSchema.safeParse(c).success,
-      ),
+      comments: toDomainComments('instagram', post.postId, comments, this.deps.authorKeyer, quarantined),
       nextWatermark,
       availability: AVAILABLE,
       quarantined,

@@ -1,5 +1,4 @@
 import { z } from 'zod';
-import { CommentSchema } from '../domain/comment';
 import { available, type MetricValue, unavailable } from '../domain/metric-value';
 import { type MetricSnapshot, type Post, PostSchema } from '../domain/post';
 import type {
@@ -20,6 +19,7 @@ import {
   CountSchema,
   chunk,
   dedupeById,
+  noNewComments,
   toDomainComments,
   trimSlash,
   withQuery,
@@ -335,7 +335,6 @@ export class TiktokConnector implements PlatformConnector {
   ): Promise<ReadNewCommentsResult> {
     const ctx = await this.http.context(creator);
     const quarantined: QuarantinedRecord[] = [];
-    const unchanged = watermark ?? { latestAt: null, idsAtLatest: [], openThreads: [] };
     let soft: string | undefined;
     const fetchThreadPage = async (cursor: string | undefined) => {
       const result = await this.business(ctx, 'tiktok.business.comment.list', '/comment/list/', {
@@ -428,23 +427,10 @@ export class TiktokConnector implements PlatformConnector {
     });
     if (soft !== undefined) {
       const reason = soft === 'comments_disabled' ? 'disabled_on_post' : 'post_unavailable';
-      return {
-        comments: [],
-        nextWatermark: unchanged,
-        availability: unavailable(reason),
-        quarantined,
-        rawPages: ctx.rawPages,
-      };
+      return noNewComments(watermark, unavailable(reason), quarantined, ctx.rawPages);
     }
     return {
-      comments: toDomainComments(
-        'tiktok',
-        post.postId,
-        comments,
-        this.deps.authorKeyer,
-        quarantined,
-        (c) => CommentSchema.safeParse(c).success,
-      ),
+      comments: toDomainComments('tiktok', post.postId, comments, this.deps.authorKeyer, quarantined),
       nextWatermark,
       availability: AVAILABLE,
       quarantined,
