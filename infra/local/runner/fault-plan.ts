@@ -11,15 +11,3 @@ export interface DeliveryFaults {
 }
 
 export const NO_DELIVERY_FAULTS: DeliveryFaults = { crashMidBatchRate: 0, duplicateDeliveryRate: 0 };
-
-/** mulberry32: a tiny, well-distributed 32-bit PRNG; good enough for fault schedules, not for secrets. */
-export function createRandom(seed: number): () => number {
-  let state = seed >>> 0;
-  return () => {
-    state = (state + 0x6d2b79f5) >>> 0;
-    let t = state;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}

@@ -29,9 +29,9 @@ import {
 } from '../../../shared/use-cases/collect-wiring';
 import { createScheduleCollectionHandler } from '../../../shared/use-cases/schedule-collection';
 import { type FaultRates, type Simulator, type SimulatorStats, startSimulator } from '../simulator';
+import { mulberry32 } from '../simulator/prng';
 import { type LocalStack, startLocalStack } from '../stack';
 import { drainEventSources } from './drain';
-import { createRandom } from './fault-plan';
 import { JsonlFileNotifier } from './jsonl-notifier';
 import { buildProcessingHandlers } from './processing-handlers';
 import { countedAs, requestCounterFromEnv } from './request-counter';
@@ -200,7 +200,7 @@ export async function runLocalPipeline(options: LocalRunOptions): Promise<LocalR
       `registered ${simulator.creators().length} creators and ${simulator.campaigns().length} campaigns from the simulator (seed ${options.seed})`,
     );
 
-    const random = createRandom(options.seed ^ 0x5eed);
+    const random = mulberry32(options.seed ^ 0x5eed);
     const quota = simulator.quotaLimits();
     const quotaLimits = {
       youtubeDailyUnits: quota.youtubeDailyUnits,

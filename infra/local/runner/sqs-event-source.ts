@@ -7,7 +7,8 @@ import {
   type SQSClient,
 } from '@aws-sdk/client-sqs';
 import type { Context, SQSBatchResponse, SQSEvent, SQSRecord } from 'aws-lambda';
-import { createRandom, type DeliveryFaults, NO_DELIVERY_FAULTS } from './fault-plan';
+import { mulberry32 } from '../simulator/prng';
+import { type DeliveryFaults, NO_DELIVERY_FAULTS } from './fault-plan';
 import { createLambdaContext } from './lambda-context';
 
 export type SqsBatchHandler = (event: SQSEvent, context: Context) => Promise<SQSBatchResponse | undefined>;
@@ -78,7 +79,7 @@ export class SqsEventSource {
 
   constructor(private readonly options: SqsEventSourceOptions) {
     this.faults = options.faults ?? NO_DELIVERY_FAULTS;
-    this.random = createRandom(options.seed ?? 1);
+    this.random = mulberry32(options.seed ?? 1);
   }
 
   /** Receives and processes up to `maxConcurrency` batches; resolves to the number of records received. */
