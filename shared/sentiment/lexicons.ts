@@ -1,3 +1,4 @@
+import { AsciiTermIndex } from './ascii-term-index';
 import {
   AFINN_EXTRA_WORDS,
   AFINN_PHRASES,
@@ -66,6 +67,8 @@ export interface Term {
 
 export interface Lexicons {
   readonly terms: ReadonlyMap<string, Term>;
+  /** The lower-case ASCII entries of `terms`, looked up from a span of text without allocating. */
+  readonly asciiTerms: AsciiTermIndex;
   /** Emoticons (tokens with punctuation) by exact spelling and by lower-cased spelling. */
   readonly emoticons: ReadonlyMap<string, number>;
   /** Emoji valences keyed by code point. */
@@ -219,6 +222,7 @@ export function buildLexicons(): Lexicons {
 
   return {
     terms,
+    asciiTerms: new AsciiTermIndex(terms),
     emoticons,
     emoji,
     dampenerTails,
