@@ -38,6 +38,7 @@ import type { CollectMetrics } from './collect-observability';
 import { packForSqs, sqsMessage } from './collect-sqs-encoding';
 import {
   commentsStream,
+  commentWatermarkExpiresAt,
   nextPollingState,
   POSTS_STREAM,
   parseCommentWatermark,
@@ -72,6 +73,16 @@ export interface CollectCreatorConfig {
   readonly commentsSchedule: Readonly<Record<Platform, MaturationSchedule>>;
   /** Target size of packed messages (default: shared/config MessageSize.targetBytes). */
   readonly messageTargetBytes?: number;
+}
+
+/**
+ * The age after which collect-creator never reads a post's comments again: a scheduled job reads them only while
+ * the post is younger than the comments schedule's last stage (postsDueForPoll), a manual/backfill sweep only
+ * while it is younger than the lookback. With the defaults both are 30 days.
+ */
+export function commentPollingHorizonMs(config: CollectCreatorConfig, platform: Platform): number {
+  const stages = config.commentsSchedule[platform];
+  return Math.max(config.lookbackDays * DAY_MS, ...stages.map((stage) => stage.untilAgeMs));
 }
 
 const DEFAULT_COMMENTS_SCHEDULE: MaturationSchedule = [
@@ -262,8 +273,10 @@ export async function collectCreator(
   async function collect(): Promise<CollectCreatorResult> {
     // a) state: every watermark of the creator in one read (one Query, not one GetItem per stream). Each is
     // advanced in g) conditional on the version read here, so a run that advanced one meanwhile still wins.
+    // Expired comment watermarks (TTL) are left out at `now`; their posts are past the polling horizon, so no
+    // read below needs them (commentWatermarkExpiresAt).
     const storedWatermarks = new Map(
-      (await deps.watermarks.listForCreator(platform, accountId)).map((mark) => [mark.stream, mark]),
+      (await deps.watermarks.listForCreator(platform, accountId, now)).map((mark) => [mark.stream, mark]),
     );
     const postsWatermark = storedWatermarks.get(POSTS_STREAM);
     const polling = parsePollingState(postsWatermark?.value);
@@ -398,11 +411,24 @@ export async function collectCreator(
 
     // g) only now advance the watermarks.
     let watermarkConflicts = 0;
-    const advance = async (stream: string, value: string, previous: Watermark | undefined) => {
-      if (previous?.value === value) return;
+    const advance = async (
+      stream: string,
+      value: string,
+      previous: Watermark | undefined,
+      expiresAt?: string,
+    ) => {
+      // Rewritten when the expiry differs too: items written before comment watermarks had a TTL get one.
+      if (previous?.value === value && previous.expiresAt === expiresAt) return;
       try {
         await deps.watermarks.put(
-          { platform, accountId, stream, value, updatedAt: collectedAt },
+          {
+            platform,
+            accountId,
+            stream,
+            value,
+            updatedAt: collectedAt,
+            ...(expiresAt === undefined ? {} : { expiresAt }),
+          },
           previous?.version ?? 0,
         );
       } catch (error) {
@@ -412,8 +438,14 @@ export async function collectCreator(
         deps.logger.warn('watermark advanced concurrently; keeping the other run', { ...log, stream });
       }
     };
+    const horizonMs = commentPollingHorizonMs(config, platform);
     for (const read of commentReads) {
-      await advance(commentsStream(read.post.postId), serialiseCommentWatermark(read.next), read.previous);
+      await advance(
+        commentsStream(read.post.postId),
+        serialiseCommentWatermark(read.next),
+        read.previous,
+        commentWatermarkExpiresAt(read.post.publishedAt, horizonMs),
+      );
     }
     const nextPolling = nextPollingState({
       previous: polling,

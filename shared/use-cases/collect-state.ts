@@ -6,7 +6,9 @@ import { type CommentWatermark, EMPTY_COMMENT_WATERMARK } from '../ports/platfor
  * What collect-creator remembers between runs, stored in the WatermarkStore (creator partition, versioned):
  * - stream `posts`: the polling state of the creator's recent posts (when metrics and comments were last read,
  *   and whether the post disappeared), one small entry per post of the lookback window;
- * - stream `comments#<postId>`: the connector's CommentWatermark of that post, as JSON.
+ * - stream `comments#<postId>`: the connector's CommentWatermark of that post, as JSON; it expires (TTL) once the
+ *   post is too old to be read again (commentWatermarkExpiresAt). The `posts` stream never expires: it is one
+ *   item per creator, rewritten every run, and prunes its own entries (nextPollingState's keepAfter).
  * Both are written only after the collected data was archived and sent (see collect-creator.ts).
  */
 export const POSTS_STREAM = 'posts';
@@ -62,6 +64,26 @@ export function parsePollingState(value: string | undefined): PollingState {
 
 export function parseCommentWatermark(value: string | undefined, postId: string): CommentWatermark | null {
   return value === undefined ? null : parseJson(CommentWatermarkSchema, value, commentsStream(postId));
+}
+
+/**
+ * Margin added to a comments watermark's lifetime beyond the last moment its post can be read. It covers clock
+ * skew between runs, a job that starts just before the horizon and writes just after it, and a later widening of
+ * the lookback or the comments schedule by up to this much (posts already collected keep their watermark).
+ */
+export const COMMENT_WATERMARK_MARGIN_MS = 7 * 86_400_000;
+
+/**
+ * When a post's `comments#<postId>` watermark expires: publishedAt + the polling horizon (the age after which
+ * collect-creator never reads the post's comments again) + COMMENT_WATERMARK_MARGIN_MS, rounded up to a whole
+ * second (the TTL attribute holds epoch seconds). Undefined for an unbounded horizon (kept forever).
+ * The watermark is therefore never expired while its post can still be read, so expiry never re-sends comments.
+ */
+export function commentWatermarkExpiresAt(publishedAt: string, pollingHorizonMs: number): string | undefined {
+  const published = Date.parse(publishedAt);
+  if (!Number.isFinite(pollingHorizonMs) || Number.isNaN(published)) return undefined;
+  const expiresMs = published + pollingHorizonMs + COMMENT_WATERMARK_MARGIN_MS;
+  return new Date(Math.ceil(expiresMs / 1000) * 1000).toISOString();
 }
 
 export function serialiseCommentWatermark(watermark: CommentWatermark): string {

@@ -12,7 +12,12 @@ import type { CommentScoreRecord, CommentScoreStore } from '../../ports/comment-
 import type { CreatorRegistry } from '../../ports/creator-registry';
 import type { PostStore } from '../../ports/post-store';
 import type { SnapshotStore } from '../../ports/snapshot-store';
-import { type Watermark, WatermarkConflictError, type WatermarkStore } from '../../ports/watermark-store';
+import {
+  isWatermarkExpired,
+  type Watermark,
+  WatermarkConflictError,
+  type WatermarkStore,
+} from '../../ports/watermark-store';
 
 /** In-memory fakes of the storage ports for unit tests. Values are deep-copied in and out, like a real store. */
 
@@ -207,21 +212,34 @@ export class MemoryAggregateStore implements AggregateStore {
   }
 }
 
+/** Like the DynamoDB store: expired watermarks are kept (TTL deletion is lazy) but hidden from every read. */
 export class MemoryWatermarkStore implements WatermarkStore {
   readonly watermarks = new Map<string, Watermark>();
-  async get(platform: Platform, accountId: string, stream: string): Promise<Watermark | undefined> {
+  async get(
+    platform: Platform,
+    accountId: string,
+    stream: string,
+    now: Date = new Date(),
+  ): Promise<Watermark | undefined> {
     const found = this.watermarks.get(`${platform}#${accountId}#${stream}`);
-    return found && copy(found);
+    return found && !isWatermarkExpired(found, now) ? copy(found) : undefined;
   }
-  async listForCreator(platform: Platform, accountId: string): Promise<Watermark[]> {
+  async listForCreator(platform: Platform, accountId: string, now: Date = new Date()): Promise<Watermark[]> {
     return [...this.watermarks.values()]
       .filter((watermark) => watermark.platform === platform && watermark.accountId === accountId)
+      .filter((watermark) => !isWatermarkExpired(watermark, now))
       .sort((a, b) => byKey(a.stream, b.stream))
       .map(copy);
   }
   async put(watermark: Omit<Watermark, 'version'>, expectedVersion: number): Promise<number> {
     const key = `${watermark.platform}#${watermark.accountId}#${watermark.stream}`;
-    if ((this.watermarks.get(key)?.version ?? 0) !== expectedVersion) {
+    const stored = this.watermarks.get(key);
+    // The DynamoDB store's conditions: "absent" also accepts an item expired by the time of this write.
+    const matches =
+      expectedVersion === 0
+        ? stored === undefined || isWatermarkExpired(stored, new Date(watermark.updatedAt))
+        : stored?.version === expectedVersion;
+    if (!matches) {
       throw new WatermarkConflictError(`Watermark ${watermark.stream} moved concurrently`);
     }
     const version = expectedVersion + 1;

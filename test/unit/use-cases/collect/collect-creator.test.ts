@@ -242,14 +242,17 @@ describe('collect-creator', () => {
     t.setNow('2026-03-02T11:00:00.000Z');
     expect((await collectCreator(t.deps, t.job())).comments).toBe(2);
 
+    // Expiry is judged on the job's injected clock, not the machine's.
     expect(list.mock.calls).toEqual([
-      ['youtube', 'UC1'],
-      ['youtube', 'UC1'],
+      ['youtube', 'UC1', new Date('2026-03-02T10:00:00.000Z')],
+      ['youtube', 'UC1', new Date('2026-03-02T11:00:00.000Z')],
     ]);
     expect(get).not.toHaveBeenCalled();
     // Versions come from the listing: posts and v2 advanced twice, v1 (no new comments) once.
     const versions = Object.fromEntries(
-      (await t.watermarks.listForCreator('youtube', 'UC1')).map((mark) => [mark.stream, mark.version]),
+      (await t.watermarks.listForCreator('youtube', 'UC1', new Date('2026-03-02T11:00:00.000Z'))).map(
+        (mark) => [mark.stream, mark.version],
+      ),
     );
     expect(versions).toEqual({ posts: 2, 'comments#v1': 1, 'comments#v2': 2 });
   });
@@ -266,8 +269,8 @@ describe('collect-creator', () => {
     // Run A lists its watermarks; before it advances them, run B (a duplicate delivery) collects and advances.
     const realList = t.watermarks.listForCreator.bind(t.watermarks);
     let runB: Promise<Awaited<ReturnType<typeof collectCreator>>> | undefined;
-    t.watermarks.listForCreator = async (platform, accountId) => {
-      const listed = await realList(platform, accountId);
+    t.watermarks.listForCreator = async (platform, accountId, now) => {
+      const listed = await realList(platform, accountId, now);
       if (runB === undefined) {
         t.watermarks.listForCreator = realList;
         runB = collectCreator(t.deps, t.job());
@@ -281,7 +284,7 @@ describe('collect-creator', () => {
     expect(b).toMatchObject({ comments: 3, watermarkConflicts: 0 });
     // A read the same comments (also sent: downstream dedupes by id) and lost both conditional writes.
     expect(a).toMatchObject({ outcome: 'collected', comments: 3, watermarkConflicts: 2 });
-    const stored = await t.watermarks.listForCreator('youtube', 'UC1');
+    const stored = await t.watermarks.listForCreator('youtube', 'UC1', new Date('2026-03-02T11:00:00.000Z'));
     expect(stored.map((mark) => [mark.stream, mark.version])).toEqual([
       ['comments#v1', 2],
       ['posts', 2],
