@@ -1,4 +1,3 @@
-import { AsciiTermIndex } from './ascii-term-index';
 import {
   AFINN_EXTRA_WORDS,
   AFINN_PHRASES,
@@ -67,8 +66,6 @@ export interface Term {
 
 export interface Lexicons {
   readonly terms: ReadonlyMap<string, Term>;
-  /** The lower-case ASCII entries of `terms`, looked up from a span of text without allocating. */
-  readonly asciiTerms: AsciiTermIndex;
   /** Emoticons (tokens with punctuation) by exact spelling and by lower-cased spelling. */
   readonly emoticons: ReadonlyMap<string, number>;
   /** Emoji valences keyed by code point. */
@@ -222,7 +219,6 @@ export function buildLexicons(): Lexicons {
 
   return {
     terms,
-    asciiTerms: new AsciiTermIndex(terms),
     emoticons,
     emoji,
     dampenerTails,

@@ -1,4 +1,3 @@
-import { AsciiWordCache, FNV_OFFSET, hashStep } from './ascii-term-index';
 import type { Lexicons, Term } from './lexicons';
 import { TERM_ENGLISH, TERM_LEXICON, TERM_NEGATED_ONLY } from './lexicons';
 
@@ -7,8 +6,6 @@ export const TOKEN_WORD = 0;
 export const TOKEN_SYMBOL = 1;
 
 const INITIAL_CAPACITY = 64;
-/** Bound of the per-engine cache of unknown words (cleared when full: memory stays bounded on any input). */
-const UNKNOWN_WORD_CACHE_SIZE = 16_384;
 
 /**
  * Reusable per-engine scratch space: one tokenisation writes here instead of allocating arrays per call.
@@ -44,8 +41,6 @@ export class TokenBuffer {
   hasControlCharacters = false;
   /** Unknown lower-cased words → what they normalise to; kept across calls (bounded, see tokenizer). */
   readonly unknownWords = new Map<string, WordResolution>();
-  /** The same for ASCII words, looked up from the text span without slicing it. */
-  readonly unknownAsciiWords = new AsciiWordCache<WordResolution>(UNKNOWN_WORD_CACHE_SIZE);
 
   reset(): void {
     this.count = 0;
@@ -262,10 +257,7 @@ function tokenizeChunk(
   let upper = 0;
   let lower = 0;
   let nonLatin = false;
-  let nonAscii = false;
   let curlyApostrophe = false;
-  // FNV-1a hash of the current word, lower-cased, built while scanning it (the lexicon lookup needs no second pass).
-  let hash = FNV_OFFSET;
   let end = start;
   for (; end < length; end++) {
     const code = text.charCodeAt(end);
@@ -275,15 +267,11 @@ function tokenizeChunk(
         upper = 0;
         lower = 0;
         nonLatin = false;
-        nonAscii = false;
         curlyApostrophe = false;
-        hash = FNV_OFFSET;
       }
-      hash = hashStep(hash, code);
       if (code >= 97 && code <= 122) lower++;
       else if (code >= 65 && code <= 90) upper++;
-      else if (code >= 128) nonAscii = true;
-      if (code >= 0xc0) {
+      else if (code >= 0xc0) {
         if (code >= 0x370) nonLatin = true;
         const character = text[end] ?? '';
         if (character !== character.toLowerCase()) upper++;
@@ -294,11 +282,7 @@ function tokenizeChunk(
     if (wordStart >= 0 && (code === 39 || code === 0x2019 || code === 45) && end + 1 < length) {
       // Inner apostrophes ("don't") and hyphens ("kind-of", "mock-ups") stay inside the word.
       if (isWordCharacter(text.charCodeAt(end + 1))) {
-        if (code === 0x2019) {
-          curlyApostrophe = true;
-          nonAscii = true;
-        }
-        hash = hashStep(hash, code);
+        if (code === 0x2019) curlyApostrophe = true;
         continue;
       }
     }
@@ -310,8 +294,6 @@ function tokenizeChunk(
         upper,
         lower,
         nonLatin,
-        nonAscii,
-        hash | 0,
         curlyApostrophe,
         hashtagWordStart === wordStart,
         lexicons,
@@ -348,8 +330,6 @@ function tokenizeChunk(
       upper,
       lower,
       nonLatin,
-      nonAscii,
-      hash | 0,
       curlyApostrophe,
       hashtagWordStart === wordStart,
       lexicons,
@@ -387,35 +367,11 @@ function emitWord(
   upper: number,
   lower: number,
   nonLatin: boolean,
-  nonAscii: boolean,
-  /** FNV-1a hash of the word lower-cased (meaningful only when `nonAscii` is false). */
-  hash: number,
   curlyApostrophe: boolean,
   hashtag: boolean,
   lexicons: Lexicons,
   out: TokenBuffer,
 ): void {
-  const caps = upper >= 2 && lower === 0 ? 1 : 0;
-  if (!nonAscii) {
-    const entry = lexicons.asciiTerms.findHashed(hash, text, start, end);
-    if (entry >= 0) {
-      pushWord(lexicons.asciiTerms.keys[entry] ?? '', lexicons.asciiTerms.terms[entry], caps, 0, false, out);
-      return;
-    }
-    // Camel-case hashtags need the original spelling (below); every other unknown ASCII word is resolved once.
-    if (!(hashtag && upper > 0 && lower > 0)) {
-      const cache = out.unknownAsciiWords;
-      let cached = cache.findHashed(hash, text, start, end);
-      if (cached < 0) {
-        const word = text.slice(start, end).toLowerCase();
-        cached = cache.add(word, resolveUnknownWord(word, lexicons));
-      }
-      const resolution = cache.valueAt(cached) ?? UNRESOLVED;
-      if (resolution === UNRESOLVED) pushWord(cache.keyAt(cached), undefined, caps, 0, false, out);
-      else pushWord(resolution.word, resolution.term, caps, resolution.elongated, false, out);
-      return;
-    }
-  }
   const raw = text.slice(start, end);
   let word = upper > 0 ? raw.toLowerCase() : raw;
   if (curlyApostrophe) word = word.replaceAll('\u2019', "'");
@@ -437,6 +393,7 @@ function emitWord(
       elongated = resolution.elongated;
     }
   }
+  const caps = upper >= 2 && lower === 0 ? 1 : 0;
   pushWord(word, term, caps, elongated, nonLatin, out);
 }
 
@@ -448,6 +405,8 @@ export interface WordResolution {
 }
 
 const UNRESOLVED: WordResolution = { word: '', term: undefined, elongated: 0 };
+/** Bound of the per-engine cache of unknown words (cleared when full: memory stays bounded on any input). */
+const UNKNOWN_WORD_CACHE_SIZE = 16_384;
 
 function resolveUnknownWord(word: string, lexicons: Lexicons): WordResolution {
   // Elongations: squeeze runs of 3+ letters to 2, then to 1 ("goooood" → "good", "loooove" → "love"). Doubled
