@@ -33,6 +33,7 @@ import {
   parseItems,
   type ResponseView,
 } from './platform-http';
+import { instagramRefreshStrategy } from './token-refresher';
 
 /** Insight metrics Meta retired; never requested, reported as `retired_metric`. */
 export const RETIRED_INSTAGRAM_METRICS: readonly string[] = [
@@ -48,6 +49,11 @@ export interface InstagramConnectorConfig {
   /** Default `https://graph.instagram.com` (Instagram Login); `https://graph.facebook.com` for Facebook Login. */
   readonly baseUrl?: string;
   readonly apiVersion?: string;
+  /**
+   * Long-lived token refresh (default `<baseUrl>/refresh_access_token`, Instagram Login). Facebook Login page
+   * tokens derived from a long-lived user token do not expire and are never due for refresh.
+   */
+  readonly refreshUrl?: string;
   /** Per-metric off switch: these insight metrics are not requested (reported `collection_disabled`). */
   readonly disabledMetrics?: readonly string[];
   readonly replyWindowMs?: number;
@@ -201,8 +207,13 @@ export class InstagramConnector implements PlatformConnector {
     private readonly deps: ConnectorDeps,
     config: InstagramConnectorConfig = {},
   ) {
-    this.http = new PlatformHttp('instagram', deps);
-    this.root = `${trimSlash(config.baseUrl ?? 'https://graph.instagram.com')}/${config.apiVersion ?? 'v23.0'}`;
+    const host = trimSlash(config.baseUrl ?? 'https://graph.instagram.com');
+    this.http = new PlatformHttp(
+      'instagram',
+      deps,
+      instagramRefreshStrategy(config.refreshUrl ?? `${host}/refresh_access_token`),
+    );
+    this.root = `${host}/${config.apiVersion ?? 'v23.0'}`;
     this.disabled = new Set(config.disabledMetrics ?? []);
     this.replyWindowMs = config.replyWindowMs ?? 24 * 3_600_000;
     this.insightDelayMs = config.insightDelayMs ?? 48 * 3_600_000;
@@ -217,7 +228,8 @@ export class InstagramConnector implements PlatformConnector {
     return this.http.request(ctx, {
       operation,
       endpoint: operation,
-      url: withQuery(`${this.root}${path}`, { ...params, access_token: ctx.credential.accessToken }),
+      url: (credential) =>
+        withQuery(`${this.root}${path}`, { ...params, access_token: credential.accessToken }),
       headers: { Accept: 'application/json' },
       classify: classifyInstagram,
     });

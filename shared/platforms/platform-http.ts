@@ -11,7 +11,8 @@ import {
   type RawPage,
 } from '../ports/platform-connector';
 import type { QuotaLedger } from '../ports/quota-ledger';
-import { SecretNotFoundError, type SecretProvider } from '../ports/secret-provider';
+import type { SecretProvider } from '../ports/secret-provider';
+import { credentialSecrets, type PlatformCredential } from './platform-credential';
 import { redactedCause, redactText, redactUrl } from './redact';
 import {
   type Clock,
@@ -21,6 +22,12 @@ import {
   systemClock,
   TransientError,
 } from './retry';
+import {
+  type RefreshLogger,
+  type RefreshStrategy,
+  type TokenRefreshEvent,
+  TokenRefresher,
+} from './token-refresher';
 
 /** What every connector needs injected. */
 export interface ConnectorDeps {
@@ -34,36 +41,14 @@ export interface ConnectorDeps {
   /** Quota waits up to this long are slept in-process (TikTok's sliding minute); longer ones throw (default 65 s). */
   readonly maxInlineQuotaWaitMs?: number;
   readonly fetch?: typeof fetch;
+  /** Refresh failures and read-only-store warnings (never with a token in them). */
+  readonly logger?: RefreshLogger;
+  /** Called after each successful token refresh (counting, tests). */
+  readonly onTokenRefresh?: (event: TokenRefreshEvent) => void;
 }
 
-/** A creator's credential as stored in the secret: a bare token, or JSON with the token(s). */
-export interface PlatformCredential {
-  readonly accessToken: string;
-  /** TikTok Business API token when it differs from the Login Kit (Display API) token. */
-  readonly businessAccessToken?: string;
-}
-
-const CredentialJsonSchema = z.looseObject({
-  accessToken: z.string().min(1).optional(),
-  access_token: z.string().min(1).optional(),
-  businessAccessToken: z.string().min(1).optional(),
-});
-
-export function parseCredential(secret: string): PlatformCredential | undefined {
-  const trimmed = secret.trim();
-  if (!trimmed.startsWith('{')) return trimmed.length > 0 ? { accessToken: trimmed } : undefined;
-  try {
-    const parsed = CredentialJsonSchema.safeParse(JSON.parse(trimmed));
-    if (!parsed.success) return undefined;
-    const accessToken = parsed.data.accessToken ?? parsed.data.access_token;
-    if (accessToken === undefined) return undefined;
-    return parsed.data.businessAccessToken === undefined
-      ? { accessToken }
-      : { accessToken, businessAccessToken: parsed.data.businessAccessToken };
-  } catch {
-    return undefined;
-  }
-}
+export type { PlatformCredential } from './platform-credential';
+export { parseCredential } from './platform-credential';
 
 /** How a connector reads one platform response. */
 export type Classification =
@@ -92,9 +77,11 @@ export interface RequestSpec {
   /** Quota endpoint key (TikTok limits are per endpoint). */
   readonly endpoint: string;
   readonly cost?: number;
-  readonly url: string;
+  /** A function when the URL carries the token (Instagram): rebuilt with the new token after a refresh. */
+  readonly url: string | ((credential: PlatformCredential) => string);
   readonly method?: 'GET' | 'POST';
-  readonly headers?: Record<string, string>;
+  /** A function when a header carries the token: rebuilt with the new token after a refresh. */
+  readonly headers?: Record<string, string> | ((credential: PlatformCredential) => Record<string, string>);
   readonly body?: string;
   readonly classify: (response: ResponseView) => Classification;
 }
@@ -106,7 +93,8 @@ export type RequestResult =
 export interface CallContext {
   readonly creator: CreatorRef;
   readonly credentialKey: string;
-  readonly credential: PlatformCredential;
+  /** Replaced when the token is refreshed part-way through a collection. */
+  credential: PlatformCredential;
   readonly rawPages: RawPage[];
 }
 
@@ -128,60 +116,68 @@ export class PlatformHttp {
   private readonly timeoutMs: number;
   private readonly maxInlineQuotaWaitMs: number;
   private readonly fetchImpl: typeof fetch;
+  private readonly refresher: TokenRefresher;
 
+  /** `refresh`: how this platform refreshes tokens; without one, credentials are only read, never refreshed. */
   constructor(
     readonly platform: Platform,
     private readonly deps: ConnectorDeps,
+    refresh?: RefreshStrategy,
   ) {
     this.clock = deps.clock ?? systemClock;
     this.retryPolicy = deps.retryPolicy ?? DEFAULT_RETRY_POLICY;
     this.timeoutMs = deps.requestTimeoutMs ?? 10_000;
     this.maxInlineQuotaWaitMs = deps.maxInlineQuotaWaitMs ?? 65_000;
     this.fetchImpl = deps.fetch ?? fetch;
+    this.refresher = new TokenRefresher(refresh ?? noRefresh(platform), {
+      secrets: deps.secrets,
+      clock: this.clock,
+      fetch: this.fetchImpl,
+      retryPolicy: this.retryPolicy,
+      timeoutMs: this.timeoutMs,
+      ...(deps.logger ? { logger: deps.logger } : {}),
+      ...(deps.onTokenRefresh ? { onRefresh: deps.onTokenRefresh } : {}),
+    });
   }
 
   nowIso(): string {
     return new Date(this.clock.now()).toISOString();
   }
 
-  /** Loads the creator's credential; a missing or unreadable secret is a CredentialError, not a crash. */
+  /**
+   * Loads the creator's credential, refreshed first when it is about to expire; a missing or unreadable secret
+   * is a CredentialError, not a crash.
+   */
   async context(creator: CreatorRef): Promise<CallContext> {
     const credentialKey = creator.credentialName ?? platformSecretName(creator.platform, creator.accountId);
-    let secret: string;
-    try {
-      secret = await this.deps.secrets.getSecret(credentialKey);
-    } catch (error) {
-      if (error instanceof SecretNotFoundError) {
-        throw new CredentialError(
-          this.platform,
-          creator.accountId,
-          'missing',
-          `no credential '${credentialKey}'`,
-        );
-      }
-      throw error;
-    }
-    const credential = parseCredential(secret);
-    if (credential === undefined) {
-      throw new CredentialError(
-        this.platform,
-        creator.accountId,
-        'missing',
-        `credential '${credentialKey}' is unreadable`,
-      );
-    }
+    const credential = await this.refresher.load(creator, credentialKey);
     return { creator, credentialKey, credential, rawPages: [] };
   }
 
+  /**
+   * Sends one request (quota, retries, classification). When the platform rejects the token as expired, the
+   * credential is recovered once (a newer stored one, or a refresh) and the request retried once with it.
+   */
   async request(ctx: CallContext, spec: RequestSpec): Promise<RequestResult> {
-    const secrets = [
-      ctx.credential.accessToken,
-      ...(ctx.credential.businessAccessToken ? [ctx.credential.businessAccessToken] : []),
-    ];
-    const safeUrl = redactUrl(spec.url);
+    try {
+      return await this.requestWithRetries(ctx, spec);
+    } catch (error) {
+      if (!(error instanceof CredentialError) || error.reason !== 'expired') throw error;
+      const replacement = await this.refresher.recover(ctx.creator, ctx.credentialKey, ctx.credential);
+      if (replacement === undefined) throw error;
+      ctx.credential = replacement;
+      return this.requestWithRetries(ctx, spec);
+    }
+  }
+
+  private async requestWithRetries(ctx: CallContext, spec: RequestSpec): Promise<RequestResult> {
+    const secrets = credentialSecrets(ctx.credential);
+    const url = typeof spec.url === 'function' ? spec.url(ctx.credential) : spec.url;
+    const headers = typeof spec.headers === 'function' ? spec.headers(ctx.credential) : spec.headers;
+    const safeUrl = redactUrl(url);
     try {
       return await retryTransient(
-        () => this.attempt(ctx, spec, safeUrl, secrets),
+        () => this.attempt(ctx, spec, url, headers, safeUrl, secrets),
         this.retryPolicy,
         this.clock,
       );
@@ -234,6 +230,8 @@ export class PlatformHttp {
   private async attempt(
     ctx: CallContext,
     spec: RequestSpec,
+    url: string,
+    headers: Record<string, string> | undefined,
     safeUrl: string,
     secrets: string[],
   ): Promise<RequestResult> {
@@ -241,9 +239,9 @@ export class PlatformHttp {
     let response: Response;
     let text: string;
     try {
-      response = await this.fetchImpl(spec.url, {
+      response = await this.fetchImpl(url, {
         method: spec.method ?? 'GET',
-        headers: spec.headers,
+        headers,
         body: spec.body,
         signal: AbortSignal.timeout(this.timeoutMs),
       });
@@ -331,6 +329,21 @@ export class PlatformHttp {
         );
     }
   }
+}
+
+/** A platform without a refresh endpoint configured: credentials are read as stored, never refreshed. */
+function noRefresh(platform: Platform): RefreshStrategy {
+  return {
+    platform,
+    needsApp: false,
+    refreshAfterRejection: false,
+    canRefresh: () => false,
+    isDue: () => false,
+    request: () => {
+      throw new Error(`no token refresh for ${platform}`);
+    },
+    classify: () => ({ kind: 'rejected', reason: 'expired', message: 'no token refresh' }),
+  };
 }
 
 /** Parses each item on its own: invalid ones are quarantined with the reason, the rest of the page is kept. */

@@ -33,12 +33,15 @@ import {
   parseItems,
   type ResponseView,
 } from './platform-http';
+import { tiktokRefreshStrategy } from './token-refresher';
 
 export interface TiktokConnectorConfig {
   /** Display API host, default `https://open.tiktokapis.com`. */
   readonly baseUrl?: string;
   /** Business API host, default `https://business-api.tiktok.com`. */
   readonly businessBaseUrl?: string;
+  /** OAuth token endpoint, default `<baseUrl>/v2/oauth/token/` (Login Kit tokens live on the Display API host). */
+  readonly tokenUrl?: string;
   readonly replyWindowMs?: number;
 }
 
@@ -154,8 +157,12 @@ export class TiktokConnector implements PlatformConnector {
     private readonly deps: ConnectorDeps,
     config: TiktokConnectorConfig = {},
   ) {
-    this.http = new PlatformHttp('tiktok', deps);
     this.baseUrl = trimSlash(config.baseUrl ?? 'https://open.tiktokapis.com');
+    this.http = new PlatformHttp(
+      'tiktok',
+      deps,
+      tiktokRefreshStrategy(config.tokenUrl ?? `${this.baseUrl}/v2/oauth/token/`),
+    );
     this.businessBaseUrl = trimSlash(config.businessBaseUrl ?? 'https://business-api.tiktok.com');
     this.replyWindowMs = config.replyWindowMs ?? 24 * 3_600_000;
   }
@@ -166,7 +173,10 @@ export class TiktokConnector implements PlatformConnector {
       endpoint: path,
       url: withQuery(`${this.baseUrl}${path}`, { fields }),
       method: body === undefined ? 'GET' : 'POST',
-      headers: { Authorization: `Bearer ${ctx.credential.accessToken}`, 'Content-Type': 'application/json' },
+      headers: (credential) => ({
+        Authorization: `Bearer ${credential.accessToken}`,
+        'Content-Type': 'application/json',
+      }),
       ...(body === undefined ? {} : { body: JSON.stringify(body) }),
       classify: classifyTiktokDisplay,
     });
@@ -184,7 +194,7 @@ export class TiktokConnector implements PlatformConnector {
       operation,
       endpoint: path,
       url: withQuery(`${this.businessBaseUrl}/open_api/v1.3/business${path}`, params),
-      headers: { 'Access-Token': ctx.credential.businessAccessToken ?? ctx.credential.accessToken },
+      headers: (credential) => ({ 'Access-Token': credential.businessAccessToken ?? credential.accessToken }),
       classify: classifyTiktokBusiness,
     });
   }

@@ -36,10 +36,13 @@ import {
   parseItems,
   type ResponseView,
 } from './platform-http';
+import { googleRefreshStrategy } from './token-refresher';
 
 export interface YoutubeConnectorConfig {
   /** Default `https://www.googleapis.com/youtube/v3`; the simulator's `${base}/youtube/v3` locally. */
   readonly baseUrl?: string;
+  /** Google OAuth token endpoint (default `https://oauth2.googleapis.com/token`); the simulator's locally. */
+  readonly tokenUrl?: string;
   /** Threads younger than this are re-read for late replies (default 24 h). */
   readonly replyWindowMs?: number;
   /** Videos up to this duration are typed `short` (Shorts may be up to 3 min since Oct 2024). */
@@ -199,7 +202,11 @@ export class YoutubeConnector implements PlatformConnector {
     private readonly deps: ConnectorDeps,
     config: YoutubeConnectorConfig = {},
   ) {
-    this.http = new PlatformHttp('youtube', deps);
+    this.http = new PlatformHttp(
+      'youtube',
+      deps,
+      googleRefreshStrategy(config.tokenUrl ?? 'https://oauth2.googleapis.com/token'),
+    );
     this.baseUrl = trimSlash(config.baseUrl ?? 'https://www.googleapis.com/youtube/v3');
     this.replyWindowMs = config.replyWindowMs ?? 24 * 3_600_000;
     this.shortMaxSeconds = config.shortMaxSeconds ?? 180;
@@ -216,7 +223,10 @@ export class YoutubeConnector implements PlatformConnector {
       endpoint: path,
       cost: 1,
       url: withQuery(`${this.baseUrl}${path}`, params),
-      headers: { Authorization: `Bearer ${ctx.credential.accessToken}`, Accept: 'application/json' },
+      headers: (credential) => ({
+        Authorization: `Bearer ${credential.accessToken}`,
+        Accept: 'application/json',
+      }),
       classify: classifyYoutube,
     });
   }

@@ -21,6 +21,15 @@ export function platformSecretName(platform: Platform, accountId: string): strin
   return `${platform}/${accountId}`;
 }
 
+/**
+ * Default secret name of the platform's OAuth app (`{clientKey|clientId, clientSecret}`) used to refresh creator
+ * tokens; a credential may name another one in `clientSecretName`. Never collides with a creator secret, whose
+ * first segment is a platform.
+ */
+export function platformAppSecretName(platform: Platform): string {
+  return `app/${platform}`;
+}
+
 /** One platform response body exactly as received, so a day can be replayed from the raw zone. */
 export interface RawPage {
   readonly platform: Platform;
