@@ -5,3 +5,4 @@ export * from './dead-letter';
 export * from './metrics-batch';
 export * from './pack-messages';
 export * from './parse-message';
+export * from './sqs-body';

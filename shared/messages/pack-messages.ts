@@ -1,19 +1,24 @@
 import { MessageSize } from '../config/queue-definitions';
 import type { CommentsBatch } from './comments-batch';
+import { sqsBodyByteLength } from './sqs-body';
 
 export class MessageTooLargeError extends Error {
   override readonly name = 'MessageTooLargeError';
 }
 
-/** UTF-8 size of the JSON body SQS will bill. */
+/**
+ * UTF-8 size of the body the SQS publisher actually sends for `value` (JSON with non-BMP characters escaped,
+ * shared/messages/sqs-body.ts): what SQS limits and bills.
+ */
 export function jsonByteLength(value: unknown): number {
-  return Buffer.byteLength(JSON.stringify(value), 'utf8');
+  return sqsBodyByteLength(value);
 }
 
 /**
  * Splits `items` into as few messages as possible, each at most `targetBytes` of JSON, keeping order.
- * `build(chunk, part, partCount)` makes the message for a chunk; sizes are measured on the real message, so
- * escaping and envelope fields are counted. Greedy with a measured probe per item: O(n) JSON work overall
+ * `build(chunk, part, partCount)` makes the message for a chunk; sizes are measured on the real message as the
+ * SQS publisher encodes it, so JSON escaping, the non-BMP escapes and envelope fields are all counted, and the
+ * final check measures each finished body. Greedy with a measured probe per item: O(n) JSON work overall
  * is not needed at these sizes (a few hundred items per creator-hour).
  * Throws MessageTooLargeError when one item alone exceeds `hardMaxBytes` (it could never be sent).
  */

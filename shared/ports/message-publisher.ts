@@ -1,9 +1,12 @@
 import type { QueueId } from '../config/resource-names';
 
 export interface OutgoingMessage {
-  /** Already-validated message object; serialised to JSON by the publisher. */
+  /**
+   * Already-validated message object; serialised to JSON by the publisher, characters outside the BMP (emoji)
+   * written as `\uD83D\uDE00` escapes (shared/messages/sqs-body.ts), which parse back to the same value.
+   */
   body: unknown;
-  /** Sent verbatim instead of `JSON.stringify(body)` (DLQ copies of invalid bodies keep their exact bytes). */
+  /** Sent verbatim instead of the encoded `body` (DLQ copies of invalid bodies keep their exact bytes). */
   rawBody?: string;
   /** String message attributes (e.g. `reason` on a DLQ copy). Never personal data. */
   attributes?: Record<string, string>;

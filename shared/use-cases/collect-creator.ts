@@ -35,7 +35,6 @@ import { type Watermark, WatermarkConflictError, type WatermarkStore } from '../
 import { CollectionArchive } from './collect-archive';
 import { idempotentCollectRunner, isAlreadyInProgress } from './collect-idempotency';
 import type { CollectMetrics } from './collect-observability';
-import { packForSqs, sqsMessage } from './collect-sqs-encoding';
 import {
   commentsStream,
   commentWatermarkExpiresAt,
@@ -398,16 +397,22 @@ export async function collectCreator(
         post: postContext(read.post, campaigns),
         rawArchiveKeys: read.keys,
       };
+      // Sizes are those of the bodies the SQS publisher sends (escaped emoji included): see packBySize.
       commentsMessages.push(
-        ...packForSqs(
-          (targetBytes) => packCommentsBatches(base, read.comments, { targetBytes }),
-          config.messageTargetBytes,
-        ),
+        ...packCommentsBatches(base, read.comments, {
+          ...(config.messageTargetBytes === undefined ? {} : { targetBytes: config.messageTargetBytes }),
+        }),
       );
     }
-    await deps.publisher.publish(QueueId.metrics, metricsMessages.map(sqsMessage));
+    await deps.publisher.publish(
+      QueueId.metrics,
+      metricsMessages.map((body) => ({ body })),
+    );
     if (commentsMessages.length > 0)
-      await deps.publisher.publish(QueueId.comments, commentsMessages.map(sqsMessage));
+      await deps.publisher.publish(
+        QueueId.comments,
+        commentsMessages.map((body) => ({ body })),
+      );
 
     // g) only now advance the watermarks.
     let watermarkConflicts = 0;
@@ -527,7 +532,7 @@ function buildMetricsBatches(input: {
   });
   // Always at least one message: the follower count alone is worth recording.
   if (items.length === 0) return [build([], 0, 1)];
-  return packForSqs((targetBytes) => packBySize(items, build, { targetBytes }), input.targetBytes);
+  return packBySize(items, build, input.targetBytes === undefined ? {} : { targetBytes: input.targetBytes });
 }
 
 /** The part of a stored CollectCreatorResult that a replay logs (read back from the idempotency table). */

@@ -4,6 +4,7 @@ import {
   type SQSClient,
 } from '@aws-sdk/client-sqs';
 import type { QueueId } from '../../config/resource-names';
+import { encodeSqsBody } from '../../messages/sqs-body';
 import { type MessagePublisher, type OutgoingMessage, PublishError } from '../../ports/message-publisher';
 import { sqsClient } from './clients';
 import { realSleep, type Sleep } from './dynamo-batch';
@@ -14,6 +15,15 @@ export interface PublisherOptions {
   sleep?: Sleep;
   maxAttempts?: number;
   baseDelayMs?: number;
+}
+
+/**
+ * The exact body sent for a message: `rawBody` verbatim (a DLQ copy keeps the bytes it was received with), else
+ * the JSON of `body` with non-BMP characters escaped (encodeSqsBody: accepted by every SQS implementation, the
+ * local emulator included, and parsed back to the identical value).
+ */
+export function sqsMessageBody(message: OutgoingMessage): string {
+  return message.rawBody ?? encodeSqsBody(message.body);
 }
 
 /**
@@ -38,7 +48,7 @@ export class SqsMessagePublisher implements MessagePublisher {
         .slice(start, start + 10)
         .map((message, index) => ({
           Id: String(start + index),
-          MessageBody: message.rawBody ?? JSON.stringify(message.body),
+          MessageBody: sqsMessageBody(message),
           DelaySeconds: message.delaySeconds,
           MessageAttributes: message.attributes
             ? Object.fromEntries(

@@ -1,5 +1,6 @@
 import { quarantineKey } from '../../config/bucket-layout';
 import type { QueueId } from '../../config/resource-names';
+import { encodeSqsBody } from '../../messages/sqs-body';
 import type { ExportWriter } from '../../ports/export-writer';
 import type { MessagePublisher, OutgoingMessage } from '../../ports/message-publisher';
 import type { QuarantineEntry, QuarantineSink, RawArchive } from '../../ports/raw-archive';
@@ -47,7 +48,7 @@ export class MemoryMessagePublisher implements MessagePublisher {
     const list = this.sent.get(queue) ?? [];
     for (const message of messages) {
       list.push({
-        body: message.rawBody ?? JSON.stringify(message.body),
+        body: message.rawBody ?? encodeSqsBody(message.body),
         attributes: { ...message.attributes },
       });
     }
