@@ -119,8 +119,10 @@ const OAuthErrorSchema = z.looseObject({
   error_description: z.string().optional(),
 });
 
+/** Google says "expired or revoked" for both: only an unambiguous "revoked" is reported as revoked. */
 function rejectionReason(description: string | undefined): 'expired' | 'revoked' {
-  return /revoked/i.test(description ?? '') ? 'revoked' : 'expired';
+  const text = description ?? '';
+  return /revoked/i.test(text) && !/expired/i.test(text) ? 'revoked' : 'expired';
 }
 
 /** RFC 6749 §5 token endpoint answers (TikTok v2 and Google share the shape). */

@@ -4,10 +4,11 @@ import type { AddressInfo } from 'node:net';
 import type { Campaign, Creator } from '../../../shared/domain/creator';
 import type { Platform } from '../../../shared/domain/platform';
 import { pacificDay } from '../../../shared/platforms/pacific-time';
-import { platformSecretName } from '../../../shared/ports/platform-connector';
+import { platformAppSecretName, platformSecretName } from '../../../shared/ports/platform-connector';
 import { type GroundTruth, groundTruthOf } from './ground-truth';
 import { handleInstagram, instagramError } from './instagram-api';
-import { hashString, Rng, unitHash } from './prng';
+import { type RefreshKind, SIM_APPS, SimOAuth } from './oauth';
+import { unitHash } from './prng';
 import {
   type FaultKind,
   type FaultRates,
@@ -47,15 +48,23 @@ export interface SimulatedCreator {
   readonly tier: SimTier;
   /** Secret name the connectors look up (`platformSecretName`), and the token to store under it. */
   readonly credentialName: string;
+  /** The grant's current access token. */
   readonly accessToken: string;
+  /** The whole credential to store under `credentialName` (access + refresh token, expiries; JSON). */
+  readonly secretValue: string;
 }
 
 export interface SimulatorStats {
+  /** API calls (token endpoint calls are counted apart, in `tokenRefreshes`). */
   readonly requests: number;
   /** Calls made when the simulated budget was already spent. The quota ledger must keep this at 0. */
   readonly quotaViolations: number;
   readonly faultsInjected: Readonly<Record<string, number>>;
   readonly requestsByPlatform: Readonly<Record<Platform, number>>;
+  /** Successful token refreshes per platform. */
+  readonly tokenRefreshes: Readonly<Record<Platform, number>>;
+  /** Refresh calls refused (rotated or revoked refresh token, bad client, Instagram too young/expired). */
+  readonly tokenRefreshesRefused: Readonly<Record<Platform, number>>;
 }
 
 export interface Simulator {
@@ -70,7 +79,10 @@ export interface Simulator {
   setNow(epochMs: number): void;
   creators(): SimulatedCreator[];
   campaigns(): Campaign[];
-  /** `credentialName → token` for a secret provider. */
+  /**
+   * Secret name → value for a secret provider: each creator's current credential (JSON with refresh token and
+   * expiries), and the OAuth apps under `app/tiktok` and `app/youtube` (needed to refresh).
+   */
   secrets(): Record<string, string>;
   /** Budgets in force (after the quota-exhaustion knob), to configure the quota ledger identically. */
   quotaLimits(): SimQuotaLimits;
@@ -80,6 +92,8 @@ export interface Simulator {
   writeGroundTruth(path: string): Promise<void>;
   /** The creator re-authorised the app: a new token replaces the expired one. Returns the new token. */
   reauthorize(platform: Platform, accountId: string): string;
+  /** Test hook: the creator's current access token expires now (its refresh token still works). */
+  expireAccessToken(platform: Platform, accountId: string): void;
   /** Test hook: spend a credential's whole budget from outside (another app sharing the quota). */
   exhaustQuota(platform: Platform, accountId: string): void;
   readonly world: SimWorld;
@@ -101,11 +115,16 @@ async function readBody(request: IncomingMessage): Promise<string> {
 }
 
 type Route =
+  | { platform: Platform; oauth: RefreshKind }
   | { platform: 'youtube'; path: string }
   | { platform: 'instagram'; segments: string[] }
   | { platform: 'tiktok'; api: 'display' | 'business'; path: string };
 
 function routeOf(pathname: string): Route | undefined {
+  // Token endpoints first: TikTok's shares the Display API's /v2/ prefix.
+  if (pathname === '/tiktok/v2/oauth/token/') return { platform: 'tiktok', oauth: 'tiktok' };
+  if (pathname === '/youtube/oauth2/token') return { platform: 'youtube', oauth: 'google' };
+  if (pathname === '/instagram/refresh_access_token') return { platform: 'instagram', oauth: 'instagram' };
   if (pathname.startsWith('/youtube/v3/'))
     return { platform: 'youtube', path: pathname.slice('/youtube/v3'.length) };
   const ig = /^\/instagram\/v\d+\.\d+\/(.+)$/.exec(pathname);
@@ -127,14 +146,16 @@ function header(request: IncomingMessage, name: string): string | undefined {
   return Array.isArray(value) ? value[0] : value;
 }
 
-function tokenOf(route: Route, request: IncomingMessage, url: URL): string | undefined {
+type ApiRoute = Exclude<Route, { oauth: RefreshKind }>;
+
+function tokenOf(route: ApiRoute, request: IncomingMessage, url: URL): string | undefined {
   const bearer = /^Bearer\s+(.+)$/i.exec(header(request, 'authorization') ?? '')?.[1];
   if (route.platform === 'instagram') return url.searchParams.get('access_token') ?? bearer;
   if (route.platform === 'tiktok' && route.api === 'business') return header(request, 'access-token');
   return bearer ?? url.searchParams.get('key') ?? undefined;
 }
 
-function authError(route: Route, expired: boolean): SimResponse {
+function authError(route: ApiRoute, expired: boolean): SimResponse {
   switch (route.platform) {
     case 'youtube':
       return youtubeError(
@@ -197,17 +218,20 @@ export function createSimulator(options: SimulatorOptions): Simulator {
     }
   }
 
-  const tokens = new Map<string, SimCreator>();
-  const currentToken = new Map<string, string>();
   const creatorKeyOf = (c: { platform: Platform; accountId: string }) => `${c.platform}#${c.accountId}`;
-  for (const creator of world.creators) {
-    tokens.set(creator.accessToken, creator);
-    currentToken.set(creatorKeyOf(creator), creator.accessToken);
-  }
   const reissuedAt = new Map<string, number>();
-  const tokenRng = new Rng(hashString(`${seedKey}|reauth`));
+  // The token-expiry fault revokes the grant (access and refresh) until the creator re-authorises.
+  const oauth = new SimOAuth(
+    seedKey,
+    world.creators,
+    now(),
+    (creator, at) =>
+      creator.tokenExpiresAt !== undefined &&
+      creator.tokenExpiresAt <= at &&
+      !reissuedAt.has(creatorKeyOf(creator)),
+  );
 
-  // Quota usage per token.
+  // Quota usage per creator (app–user pair), so a refreshed token does not get a fresh budget.
   const youtubeUsage = new Map<string, { day: string; units: number; exhausted: boolean }>();
   const instagramCalls = new Map<string, number[]>();
   const tiktokCalls = new Map<string, number[]>();
@@ -220,9 +244,9 @@ export function createSimulator(options: SimulatorOptions): Simulator {
     faultsInjected[kind] = (faultsInjected[kind] ?? 0) + 1;
   };
 
-  function instagramUsagePercent(token: string, at: number): { percent: number; regainMinutes: number } {
-    const calls = (instagramCalls.get(token) ?? []).filter((t) => t > at - HOUR);
-    instagramCalls.set(token, calls);
+  function instagramUsagePercent(key: string, at: number): { percent: number; regainMinutes: number } {
+    const calls = (instagramCalls.get(key) ?? []).filter((t) => t > at - HOUR);
+    instagramCalls.set(key, calls);
     const percent = Math.min(100, Math.ceil((100 * calls.length) / limits.instagramCallsPerHour));
     const oldest = calls[0];
     const regainMinutes =
@@ -232,8 +256,8 @@ export function createSimulator(options: SimulatorOptions): Simulator {
     return { percent, regainMinutes };
   }
 
-  function usageHeaders(creator: SimCreator, token: string, at: number): Record<string, string> {
-    const { percent, regainMinutes } = instagramUsagePercent(token, at);
+  function usageHeaders(creator: SimCreator, at: number): Record<string, string> {
+    const { percent, regainMinutes } = instagramUsagePercent(creatorKeyOf(creator), at);
     return {
       'x-app-usage': JSON.stringify({
         call_count: Math.min(100, Math.ceil(percent / 4)),
@@ -255,18 +279,14 @@ export function createSimulator(options: SimulatorOptions): Simulator {
   }
 
   /** Checks and charges the budget; a call arriving when it is already spent is a violation. */
-  function chargeQuota(
-    route: Route,
-    creator: SimCreator,
-    token: string,
-    at: number,
-  ): SimResponse | undefined {
+  function chargeQuota(route: ApiRoute, creator: SimCreator, at: number): SimResponse | undefined {
+    const key = creatorKeyOf(creator);
     switch (route.platform) {
       case 'youtube': {
         const day = pacificDay(at);
-        const usage = youtubeUsage.get(token);
+        const usage = youtubeUsage.get(key);
         const current = usage?.day === day ? usage : { day, units: 0, exhausted: false };
-        youtubeUsage.set(token, current);
+        youtubeUsage.set(key, current);
         if (current.exhausted || current.units >= limits.youtubeDailyUnits) {
           if (!current.exhausted) quotaViolations++;
           current.units++;
@@ -281,8 +301,8 @@ export function createSimulator(options: SimulatorOptions): Simulator {
         return undefined;
       }
       case 'instagram': {
-        const { regainMinutes } = instagramUsagePercent(token, at);
-        const calls = instagramCalls.get(token) ?? [];
+        const { regainMinutes } = instagramUsagePercent(key, at);
+        const calls = instagramCalls.get(key) ?? [];
         if (calls.length >= limits.instagramCallsPerHour) {
           quotaViolations++;
           return {
@@ -293,32 +313,32 @@ export function createSimulator(options: SimulatorOptions): Simulator {
               undefined,
               'OAuthException',
             ),
-            headers: usageHeaders(creator, token, at),
+            headers: usageHeaders(creator, at),
             regainMinutes,
           } as SimResponse;
         }
         calls.push(at);
-        instagramCalls.set(token, calls);
+        instagramCalls.set(key, calls);
         return undefined;
       }
       case 'tiktok': {
-        const key = `${token}|${route.path}`;
-        const calls = (tiktokCalls.get(key) ?? []).filter((t) => t > at - 60_000);
+        const windowKey = `${key}|${route.path}`;
+        const calls = (tiktokCalls.get(windowKey) ?? []).filter((t) => t > at - 60_000);
         if (calls.length >= limits.tiktokPerMinute) {
           quotaViolations++;
-          tiktokCalls.set(key, calls);
+          tiktokCalls.set(windowKey, calls);
           return route.api === 'business'
             ? tiktokBusinessError(40100, 'Requests made too frequently.')
             : tiktokDisplayError(429, 'rate_limit_exceeded', 'API rate limit exceeded, please retry later.');
         }
         calls.push(at);
-        tiktokCalls.set(key, calls);
+        tiktokCalls.set(windowKey, calls);
         return undefined;
       }
     }
   }
 
-  function transientFault(route: Route, kind: 'rateLimit' | 'serverError'): SimResponse {
+  function transientFault(route: ApiRoute, kind: 'rateLimit' | 'serverError'): SimResponse {
     if (kind === 'rateLimit') {
       const retryAfter = { 'retry-after': '2' };
       switch (route.platform) {
@@ -387,6 +407,36 @@ export function createSimulator(options: SimulatorOptions): Simulator {
     return send(response, { status: 404, body: { error: 'unknown simulator control path' } }, false);
   }
 
+  /**
+   * A token endpoint call. Not an API request (no quota, not in `requests`); the server-error fault applies
+   * before the grant is touched, so a failed call never rotates a token the client did not receive.
+   */
+  function refreshResponse(
+    route: Extract<Route, { oauth: RefreshKind }>,
+    request: IncomingMessage,
+    url: URL,
+    rawBody: string,
+  ): SimResponse {
+    const at = now();
+    const requestKey = `${request.method} ${url.pathname} ${rawBody} ${url.searchParams.toString()}`;
+    const attempt = attempts.get(requestKey) ?? 0;
+    attempts.set(requestKey, attempt + 1);
+    if (
+      attempt < 2 &&
+      faults.serverError > 0 &&
+      unitHash(seedKey, 'serverError', requestKey, attempt) < faults.serverError
+    ) {
+      countFault('serverError');
+      return route.oauth === 'instagram'
+        ? instagramError(500, 2, 'An unexpected error has occurred. Please retry your request later.')
+        : {
+            status: 503,
+            body: { error: 'temporarily_unavailable', error_description: 'Service unavailable.' },
+          };
+    }
+    return oauth.handle(route.oauth, request.method ?? 'GET', url, rawBody, at);
+  }
+
   async function handle(request: IncomingMessage, response: ServerResponse): Promise<void> {
     const url = new URL(request.url ?? '/', 'http://127.0.0.1');
     if (url.pathname.startsWith('/__sim/')) return handleControl(request, url, response);
@@ -394,6 +444,7 @@ export function createSimulator(options: SimulatorOptions): Simulator {
     if (route === undefined)
       return send(response, { status: 404, body: { error: `no simulated API at ${url.pathname}` } }, false);
     const rawBody = await readBody(request);
+    if ('oauth' in route) return send(response, refreshResponse(route, request, url, rawBody), false);
     let body: unknown;
     try {
       body = rawBody === '' ? undefined : JSON.parse(rawBody);
@@ -410,23 +461,14 @@ export function createSimulator(options: SimulatorOptions): Simulator {
     requests++;
     requestsByPlatform[route.platform]++;
     const token = tokenOf(route, request, url);
-    const creator = token === undefined ? undefined : tokens.get(token);
+    const creator = token === undefined ? undefined : oauth.creatorOf(token);
     if (creator === undefined || token === undefined) return send(response, authError(route, false), false);
-    const key = creatorKeyOf(creator);
-    const replaced = currentToken.get(key) !== token;
-    if (
-      replaced ||
-      (creator.tokenExpiresAt !== undefined &&
-        creator.tokenExpiresAt <= at &&
-        (reissuedAt.get(key) ?? -1) < 0)
-    ) {
-      return send(response, authError(route, true), false);
-    }
-    const quotaRefusal = chargeQuota(route, creator, token, at);
+    if (oauth.refusal(creator, token, at) !== undefined) return send(response, authError(route, true), false);
+    const quotaRefusal = chargeQuota(route, creator, at);
     if (quotaRefusal !== undefined) {
       if (route.platform === 'instagram') {
         const regain = (quotaRefusal as SimResponse & { regainMinutes?: number }).regainMinutes ?? 60;
-        const headers = usageHeaders(creator, token, at);
+        const headers = usageHeaders(creator, at);
         headers['x-business-use-case-usage'] = JSON.stringify({
           [creator.accountId]: [
             {
@@ -486,7 +528,7 @@ export function createSimulator(options: SimulatorOptions): Simulator {
           ? handleTiktokDisplay(route.path, simRequest)
           : handleTiktokBusiness(route.path, simRequest);
     if (route.platform === 'instagram')
-      result = { ...result, headers: { ...(result.headers ?? {}), ...usageHeaders(creator, token, at) } };
+      result = { ...result, headers: { ...(result.headers ?? {}), ...usageHeaders(creator, at) } };
     const malformed = result.status === 200 && fault('malformedJson');
     if (malformed) countFault('malformedJson');
     send(response, result, malformed);
@@ -551,14 +593,19 @@ export function createSimulator(options: SimulatorOptions): Simulator {
         },
         tier: c.tier,
         credentialName: platformSecretName(c.platform, c.accountId),
-        accessToken: currentToken.get(creatorKeyOf(c)) ?? c.accessToken,
+        accessToken: oauth.grantOf(c).accessToken,
+        secretValue: oauth.credentialOf(c),
       }));
     },
     campaigns() {
       return structuredClone(world.campaigns);
     },
     secrets() {
-      return Object.fromEntries(simulator.creators().map((c) => [c.credentialName, c.accessToken]));
+      return {
+        [platformAppSecretName('tiktok')]: JSON.stringify(SIM_APPS.tiktok),
+        [platformAppSecretName('youtube')]: JSON.stringify(SIM_APPS.youtube),
+        ...Object.fromEntries(simulator.creators().map((c) => [c.credentialName, c.secretValue])),
+      };
     },
     quotaLimits() {
       return limits;
@@ -572,6 +619,7 @@ export function createSimulator(options: SimulatorOptions): Simulator {
         quotaViolations,
         faultsInjected: { ...faultsInjected },
         requestsByPlatform: { ...requestsByPlatform },
+        ...oauth.stats(),
       };
     },
     groundTruth() {
@@ -583,27 +631,29 @@ export function createSimulator(options: SimulatorOptions): Simulator {
     reauthorize(platform, accountId) {
       const creator = world.creators.find((c) => c.platform === platform && c.accountId === accountId);
       if (creator === undefined) throw new Error(`no simulated ${platform} creator ${accountId}`);
-      const token = `sim-${platform}-${tokenRng.id(32, 'abcdefghijklmnopqrstuvwxyz0123456789')}`;
-      tokens.set(token, creator);
-      currentToken.set(creatorKeyOf(creator), token);
       reissuedAt.set(creatorKeyOf(creator), now());
-      return token;
+      return oauth.reauthorize(creator, now());
+    },
+    expireAccessToken(platform, accountId) {
+      const creator = world.creators.find((c) => c.platform === platform && c.accountId === accountId);
+      if (creator === undefined) throw new Error(`no simulated ${platform} creator ${accountId}`);
+      oauth.expireAccessToken(creator, now());
     },
     exhaustQuota(platform, accountId) {
-      const token = currentToken.get(`${platform}#${accountId}`);
-      if (token === undefined) return;
+      // Budgets are kept per creator (see chargeQuota).
+      const key = `${platform}#${accountId}`;
       const at = now();
       if (platform === 'youtube')
-        youtubeUsage.set(token, { day: pacificDay(at), units: limits.youtubeDailyUnits, exhausted: true });
+        youtubeUsage.set(key, { day: pacificDay(at), units: limits.youtubeDailyUnits, exhausted: true });
       if (platform === 'instagram')
         instagramCalls.set(
-          token,
+          key,
           Array.from({ length: limits.instagramCallsPerHour }, () => at),
         );
       if (platform === 'tiktok')
         for (const path of ['/v2/video/list/', '/v2/video/query/', '/v2/user/info/'])
           tiktokCalls.set(
-            `${token}|${path}`,
+            `${key}|${path}`,
             Array.from({ length: limits.tiktokPerMinute }, () => at),
           );
     },

@@ -3,7 +3,7 @@ import { createPlatformConnectors } from '../../../shared/platforms/connectors';
 import { parseCredential, serializeCredential } from '../../../shared/platforms/platform-credential';
 import { InMemoryQuotaStateStore, StoreBackedQuotaLedger } from '../../../shared/platforms/quota-ledger';
 import { EnvSecretProvider, envVarNameFor } from '../../../shared/platforms/secret-providers';
-import type { TokenRefreshEvent } from '../../../shared/platforms/token-refresher';
+import { type TokenRefreshEvent, tiktokRefreshStrategy } from '../../../shared/platforms/token-refresher';
 import { CredentialError, PlatformRequestError } from '../../../shared/ports/platform-connector';
 import { SecretNotFoundError, type SecretProvider } from '../../../shared/ports/secret-provider';
 
@@ -458,7 +458,16 @@ describe('concurrent rotation and definitive failure', () => {
     expect(w.log.filter((l) => l === 'get tiktok/open-1 (fresh)')).toHaveLength(2);
   });
 
-  it('a revoked Google grant says revoked; a missing OAuth app secret names the secret to create', async () => {
+  it('Google "expired or revoked" is expired, an unambiguous revocation is revoked; a missing OAuth app secret names the secret to create', async () => {
+    const tiktok = tiktokRefreshStrategy('https://tt.test/v2/oauth/token/');
+    expect(
+      tiktok.classify(400, {
+        error: 'invalid_grant',
+        error_description: 'The refresh token has been revoked.',
+      }),
+    ).toMatchObject({ kind: 'rejected', reason: 'revoked' });
+    expect(tiktok.classify(503, { error: 'temporarily_unavailable' })).toMatchObject({ kind: 'transient' });
+
     const yt = world({
       secrets: {
         'youtube/UC1': JSON.stringify({
@@ -471,7 +480,7 @@ describe('concurrent rotation and definitive failure', () => {
     });
     const revoked = await rejectionOf(yt.connectors.youtube.readFollowerCount(YT));
     expect(revoked).toBeInstanceOf(CredentialError);
-    expect((revoked as CredentialError).reason).toBe('revoked');
+    expect((revoked as CredentialError).reason).toBe('expired');
 
     const noApp = world({ secrets: { 'tiktok/open-1': tiktokSecret({ expiresAt: iso(NOW - MINUTE) }) } });
     const missing = await rejectionOf(noApp.connectors.tiktok.readFollowerCount(TT));
