@@ -22,6 +22,7 @@ import {
 import type { QuotaLimits } from '../platforms/quota-ledger';
 import type { Clock, RetryPolicy } from '../platforms/retry';
 import { SecretsManagerSecretProvider } from '../platforms/secret-providers';
+import type { TokenRefreshEvent } from '../platforms/token-refresher';
 import type { CreatorRegistry } from '../ports/creator-registry';
 import type { MessagePublisher } from '../ports/message-publisher';
 import type { PlatformConnector } from '../ports/platform-connector';
@@ -118,6 +119,8 @@ export interface CollectCreatorOverrides {
   readonly requestTimeoutMs?: number;
   readonly maxInlineQuotaWaitMs?: number;
   readonly fetch?: typeof fetch;
+  /** Called after each platform token refresh (the local runner counts them); never carries a token. */
+  readonly onTokenRefresh?: (event: TokenRefreshEvent) => void;
   readonly config?: Partial<CollectCreatorConfig>;
   readonly newId?: () => string;
   /** Idempotency persistence (default: DynamoDB on PULSE_IDEMPOTENCY_TABLE); unit tests inject memory. */
@@ -224,6 +227,14 @@ export function buildCollectCreatorDeps(
         ...(overrides.requestTimeoutMs ? { requestTimeoutMs: overrides.requestTimeoutMs } : {}),
         ...(overrides.maxInlineQuotaWaitMs ? { maxInlineQuotaWaitMs: overrides.maxInlineQuotaWaitMs } : {}),
         ...(overrides.fetch ? { fetch: overrides.fetch } : {}),
+        logger: {
+          warn: (message, extra) => logger.warn(message, { platform, ...extra }),
+          error: (message, extra) => logger.error(message, { platform, ...extra }),
+        },
+        onTokenRefresh: (event) => {
+          logger.info('platform token refreshed', { ...event });
+          overrides.onTokenRefresh?.(event);
+        },
       },
       connectorsConfig,
     )[platform];

@@ -84,7 +84,8 @@ const HOUR = 3_600_000;
 /**
  * `--faults RATE` turns on the transport faults a pipeline must absorb without changing what it reports:
  * 429s, 5xx, slow responses, malformed pages, duplicated and shifted pages. Faults that change the world
- * itself (deleted posts, expired tokens, exhausted quotas) are exercised by the connector tests instead.
+ * itself (deleted posts, revoked tokens, exhausted quotas) are exercised by the connector tests instead.
+ * Expiring tokens are not a fault: every run refreshes them (simulator/oauth.ts).
  */
 export function transportFaults(rate: number): Partial<FaultRates> {
   return {
@@ -228,6 +229,9 @@ export async function runLocalPipeline(options: LocalRunOptions): Promise<LocalR
         // Backoff and Retry-After waits pass on a virtual clock of the connectors: the machine does not wait,
         // and the run's own clock (what handlers stamp on data) does not drift with how many retries happened.
         platformClock: simulatedPlatformClock(() => clock.now(), random),
+        // The simulator's credentials (access + refresh tokens, expiries) and OAuth apps, in a writable
+        // in-memory store: TikTok tokens expire every 2 h and YouTube's every hour, so the run refreshes them
+        // for real and each rotated credential is written back here before it is used.
         secrets: new StaticSecretProvider(simulator.secrets()),
         authorHashSecret: LOCAL_AUTHOR_HASH_KEY,
         logger: quietLogger(),

@@ -56,6 +56,9 @@ export interface RunSummary {
     failedInvocations: number;
     injectedCrashes: number;
     injectedDuplicates: number;
+    /** Successful OAuth token refreshes per platform (simulator count), and refresh calls it refused. */
+    tokenRefreshes: Record<string, number>;
+    tokenRefreshesRefused: number;
   };
   readonly outputs: {
     exports: string;
@@ -199,6 +202,8 @@ export async function summarizeRun(
       failedInvocations: total((s) => s.failedInvocations),
       injectedCrashes: total((s) => s.injectedCrashes),
       injectedDuplicates: total((s) => s.injectedDuplicates),
+      tokenRefreshes: { ...result.simulator.tokenRefreshes },
+      tokenRefreshesRefused: Object.values(result.simulator.tokenRefreshesRefused).reduce((t, n) => t + n, 0),
     },
     outputs: {
       exports: exportsDir,
@@ -290,6 +295,9 @@ export function formatRunSummary(summary: RunSummary): string {
   );
   lines.push(
     `             ${n(s.reliability.handlerInvocations)} handler invocations, ${n(s.reliability.failedInvocations)} with failed records retried; injected: ${n(s.reliability.injectedCrashes)} crashes mid-batch, ${n(s.reliability.injectedDuplicates)} duplicate deliveries`,
+  );
+  lines.push(
+    `             token refreshes: ${listCounts(s.reliability.tokenRefreshes, PLATFORM_NAMES) || 'none'} (${n(s.reliability.tokenRefreshesRefused)} refused)`,
   );
   lines.push('');
   lines.push(

@@ -69,7 +69,8 @@ export class SimOAuth {
   /**
    * Issues every creator's first grant as if the operator stored it shortly before `issuedAround`: TikTok and
    * YouTube tokens part-way through their life (expiries spread over the first 2 h / 1 h), Instagram tokens
-   * 1–40 days old, a quarter of them 54 days old (6 days left, so they are due for the weekly refresh).
+   * 1–40 days old except every fourth (the first included), 54 days old: 6 days left, so the first collection
+   * refreshes it (every run with an Instagram creator exercises that endpoint).
    */
   constructor(
     private readonly seedKey: string,
@@ -77,14 +78,16 @@ export class SimOAuth {
     issuedAround: number,
     private readonly revoked: (creator: SimCreator, at: number) => boolean,
   ) {
+    let instagramIndex = 0;
     for (const creator of creators) {
       const u = unitHash(seedKey, 'tokenIssuedAt', creator.accountId);
+      const dueInstagram = creator.platform === 'instagram' && instagramIndex++ % 4 === 0;
       const age =
         creator.platform === 'tiktok'
           ? Math.floor(u * 110 * MINUTE)
           : creator.platform === 'youtube'
             ? Math.floor(u * 50 * MINUTE)
-            : u < 0.25
+            : dueInstagram
               ? 54 * DAY
               : Math.floor((1 + u * 39) * DAY);
       const issuedAt = issuedAround - age;

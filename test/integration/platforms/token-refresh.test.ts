@@ -64,6 +64,8 @@ describe('token refresh against the simulator', () => {
     // 13 h of 2 h TikTok tokens: at least 2 refreshes per creator (≈ 6 in practice); YouTube roughly hourly.
     expect(stats.tokenRefreshes.tiktok).toBeGreaterThanOrEqual(2 * byPlatform('tiktok'));
     expect(stats.tokenRefreshes.youtube).toBeGreaterThanOrEqual(6 * byPlatform('youtube'));
+    // The first Instagram creator's 60-day token has 6 days left: refreshed once, on its first collection.
+    expect(stats.tokenRefreshes.instagram).toBe(1);
     expect(stats.tokenRefreshesRefused).toEqual({ youtube: 0, instagram: 0, tiktok: 0 });
     expect(stats.faultsInjected.serverError).toBeGreaterThan(0);
     // Every creator's secret holds the grant the platform considers current (TikTok: the newest refresh token).
