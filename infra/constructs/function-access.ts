@@ -5,6 +5,8 @@
  */
 import { BucketPrefix } from '../../shared/config/bucket-layout';
 import { type BucketId, FunctionId, QueueId, TableId } from '../../shared/config/resource-names';
+import { PLATFORMS } from '../../shared/domain/platform';
+import { platformSecretName } from '../../shared/ports/platform-connector';
 
 export type DynamoAction =
   | 'GetItem'
@@ -37,6 +39,12 @@ export interface FunctionAccess {
   readonly sendsTo: readonly QueueId[];
   readonly writesObjects: readonly ObjectWriteAccess[];
   readonly readsSecrets: readonly SecretKind[];
+  /**
+   * Secrets the function writes (`secretsmanager:PutSecretValue`): collect-creator stores rotated OAuth
+   * credentials (TikTok refresh tokens rotate on every refresh). Only creator credentials
+   * (`platformCredentialWritePrefixes`), never the OAuth app secrets it reads next to them.
+   */
+  readonly writesSecrets?: readonly SecretKind[];
   readonly publishesAlerts: boolean;
   readonly putsEventsOnDefaultBus: boolean;
 }
@@ -77,7 +85,9 @@ export const FUNCTION_ACCESS: Readonly<Record<FunctionId, FunctionAccess>> = {
     consumes: QueueId.collect,
     sendsTo: [QueueId.metrics, QueueId.comments],
     writesObjects: [{ bucket: 'raw', prefixes: [BucketPrefix.raw] }],
+    // Creator credentials `<prefix><platform>/<id>` and the OAuth apps `<prefix>app/<platform>` (token refresh).
     readsSecrets: ['platformCredentials', 'authorHashKey'],
+    writesSecrets: ['platformCredentials'],
     publishesAlerts: false,
     putsEventsOnDefaultBus: false,
   },
@@ -118,6 +128,15 @@ export const FUNCTION_ACCESS: Readonly<Record<FunctionId, FunctionAccess>> = {
     putsEventsOnDefaultBus: false,
   },
 };
+
+/**
+ * Name prefixes of the creator credential secrets, one per platform (`<prefix>youtube/`, …): a refreshed token is
+ * written back there. The OAuth app secrets (`<prefix>app/<platform>`) fall outside, so a function that rotates
+ * creator tokens cannot overwrite the app's client secret.
+ */
+export function platformCredentialWritePrefixes(platformSecretPrefix: string): string[] {
+  return PLATFORMS.map((platform) => `${platformSecretPrefix}${platformSecretName(platform, '')}`);
+}
 
 /** Memory and timeout per function; queue consumers take their timeout from the queue definitions. */
 export interface FunctionSizing {
