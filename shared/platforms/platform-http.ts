@@ -164,7 +164,17 @@ export class PlatformHttp {
     } catch (error) {
       if (!(error instanceof CredentialError) || error.reason !== 'expired') throw error;
       const replacement = await this.refresher.recover(ctx.creator, ctx.credentialKey, ctx.credential);
-      if (replacement === undefined) throw error;
+      if (replacement === undefined) {
+        // Nothing to refresh with (no live refresh token; Instagram tokens die for good): say what to do.
+        throw new CredentialError(
+          this.platform,
+          ctx.creator.accountId,
+          error.reason,
+          `${error.message}; the credential cannot be refreshed: re-authorise the creator and store the new ` +
+            `credential in secret '${ctx.credentialKey}'`,
+          error.cause === undefined ? undefined : { cause: error.cause },
+        );
+      }
       ctx.credential = replacement;
       return this.requestWithRetries(ctx, spec);
     }

@@ -158,7 +158,8 @@ describe('token refresh against the simulator', () => {
     expect(into.credentialErrors.size).toBe(3);
     const messages = [...into.credentialErrors.values()].map((e) => e.message);
     // TikTok and YouTube try their refresh token and are refused; Instagram cannot refresh an expired token.
-    expect(messages.filter((m) => m.includes('re-authorise'))).toHaveLength(2);
+    expect(messages.filter((m) => m.includes('re-authorise'))).toHaveLength(3);
+    expect(messages.filter((m) => m.includes('token refresh') && m.includes('was rejected'))).toHaveLength(2);
     expect(rig.sim.stats().tokenRefreshesRefused.tiktok).toBeGreaterThanOrEqual(1);
     const secrets = Object.values(rig.sim.secrets()).flatMap((value) => {
       const credential = parseCredential(value);

@@ -399,6 +399,9 @@ describe('TikTok: reactive refresh', () => {
     const error = await rejectionOf(w.connectors.tiktok.readFollowerCount(TT));
     expect(error).toBeInstanceOf(CredentialError);
     expect((error as CredentialError).reason).toBe('expired');
+    expect((error as Error).message).toContain(
+      "cannot be refreshed: re-authorise the creator and store the new credential in secret 'tiktok/open-1'",
+    );
     expect(w.log.filter((l) => l.startsWith('tiktok refresh'))).toHaveLength(0);
   });
 
