@@ -29,16 +29,8 @@ export function createPlatformConnectors(
 export function simulatorConnectorsConfig(simulatorUrl: string): ConnectorsConfig {
   const root = simulatorUrl.replace(/\/+$/, '');
   return {
-    youtube: { baseUrl: `${root}/youtube/v3`, tokenUrl: simulatedGoogleTokenUrl(`${root}/youtube/v3`) },
+    youtube: { baseUrl: `${root}/youtube/v3` },
     instagram: { baseUrl: `${root}/instagram` },
     tiktok: { baseUrl: `${root}/tiktok`, businessBaseUrl: `${root}/tiktok` },
   };
-}
-
-/**
- * Google's token endpoint lives on its own host (oauth2.googleapis.com); a YouTube base URL pointing elsewhere
- * (the simulator, `<root>/youtube/v3`) serves it next to the API at `<root>/youtube/oauth2/token`.
- */
-export function simulatedGoogleTokenUrl(youtubeBaseUrl: string): string {
-  return `${youtubeBaseUrl.replace(/\/+$/, '').replace(/\/v3$/, '')}/oauth2/token`;
 }

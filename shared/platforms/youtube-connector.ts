@@ -41,7 +41,10 @@ import { googleRefreshStrategy } from './token-refresher';
 export interface YoutubeConnectorConfig {
   /** Default `https://www.googleapis.com/youtube/v3`; the simulator's `${base}/youtube/v3` locally. */
   readonly baseUrl?: string;
-  /** Google OAuth token endpoint (default `https://oauth2.googleapis.com/token`); the simulator's locally. */
+  /**
+   * Google OAuth token endpoint. Default `https://oauth2.googleapis.com/token`; when `baseUrl` points away from
+   * googleapis.com (the simulator's `<root>/youtube/v3`), `<root>/youtube/oauth2/token` next to it.
+   */
   readonly tokenUrl?: string;
   /** Threads younger than this are re-read for late replies (default 24 h). */
   readonly replyWindowMs?: number;
@@ -190,6 +193,18 @@ function normalizeComment(resource: CommentResource): NormalizedComment {
   };
 }
 
+const GOOGLE_TOKEN_URL = 'https://oauth2.googleapis.com/token';
+
+/** Google's token host for the real API; next to the API for a stand-in (`…/youtube/v3` → `…/youtube/oauth2/token`). */
+export function googleTokenUrlFor(baseUrl: string): string {
+  try {
+    if (new URL(baseUrl).hostname.endsWith('googleapis.com')) return GOOGLE_TOKEN_URL;
+  } catch {
+    return GOOGLE_TOKEN_URL;
+  }
+  return `${baseUrl.replace(/\/+$/, '').replace(/\/v3$/, '')}/oauth2/token`;
+}
+
 /** YouTube Data API v3: uploads playlist → playlistItems → videos; commentThreads + comments for full replies. */
 export class YoutubeConnector implements PlatformConnector {
   readonly platform = 'youtube' as const;
@@ -202,12 +217,12 @@ export class YoutubeConnector implements PlatformConnector {
     private readonly deps: ConnectorDeps,
     config: YoutubeConnectorConfig = {},
   ) {
+    this.baseUrl = trimSlash(config.baseUrl ?? 'https://www.googleapis.com/youtube/v3');
     this.http = new PlatformHttp(
       'youtube',
       deps,
-      googleRefreshStrategy(config.tokenUrl ?? 'https://oauth2.googleapis.com/token'),
+      googleRefreshStrategy(config.tokenUrl ?? googleTokenUrlFor(this.baseUrl)),
     );
-    this.baseUrl = trimSlash(config.baseUrl ?? 'https://www.googleapis.com/youtube/v3');
     this.replyWindowMs = config.replyWindowMs ?? 24 * 3_600_000;
     this.shortMaxSeconds = config.shortMaxSeconds ?? 180;
   }

@@ -14,11 +14,7 @@ import { EnvVar, FunctionId } from '../config/resource-names';
 import type { Platform } from '../domain/platform';
 import { parseEnv } from '../lambda/config';
 import { createObservability } from '../lambda/observability';
-import {
-  type ConnectorsConfig,
-  createPlatformConnectors,
-  simulatedGoogleTokenUrl,
-} from '../platforms/connectors';
+import { type ConnectorsConfig, createPlatformConnectors } from '../platforms/connectors';
 import type { QuotaLimits } from '../platforms/quota-ledger';
 import type { Clock, RetryPolicy } from '../platforms/retry';
 import { SecretsManagerSecretProvider } from '../platforms/secret-providers';
@@ -75,7 +71,7 @@ export function connectorsConfigFromEnv(env: CollectCreatorEnv): ConnectorsConfi
   const instagram = env[EnvVar.platformBaseUrlInstagram];
   const tiktok = env[EnvVar.platformBaseUrlTiktok];
   return {
-    ...(youtube ? { youtube: { baseUrl: youtube, tokenUrl: simulatedGoogleTokenUrl(youtube) } } : {}),
+    ...(youtube ? { youtube: { baseUrl: youtube } } : {}),
     ...(instagram ? { instagram: { baseUrl: instagram } } : {}),
     ...(tiktok ? { tiktok: { baseUrl: tiktok, businessBaseUrl: tiktok } } : {}),
   };

@@ -4,6 +4,7 @@ import { parseCredential, serializeCredential } from '../../../shared/platforms/
 import { InMemoryQuotaStateStore, StoreBackedQuotaLedger } from '../../../shared/platforms/quota-ledger';
 import { EnvSecretProvider, envVarNameFor } from '../../../shared/platforms/secret-providers';
 import { type TokenRefreshEvent, tiktokRefreshStrategy } from '../../../shared/platforms/token-refresher';
+import { googleTokenUrlFor } from '../../../shared/platforms/youtube-connector';
 import { CredentialError, PlatformRequestError } from '../../../shared/ports/platform-connector';
 import { SecretNotFoundError, type SecretProvider } from '../../../shared/ports/secret-provider';
 
@@ -570,6 +571,17 @@ describe('Instagram and YouTube', () => {
       refreshToken: '1//google-refresh',
       expiresAt: iso(NOW + 3_599_000),
     });
+  });
+});
+
+describe('token endpoints', () => {
+  it('YouTube uses Google on googleapis.com and the stand-in next to any other base URL', () => {
+    expect(googleTokenUrlFor('https://www.googleapis.com/youtube/v3')).toBe(
+      'https://oauth2.googleapis.com/token',
+    );
+    expect(googleTokenUrlFor('http://127.0.0.1:4010/youtube/v3/')).toBe(
+      'http://127.0.0.1:4010/youtube/oauth2/token',
+    );
   });
 });
 
