@@ -81,6 +81,8 @@ export interface RefreshPolicy {
 
 const MINUTE = 60_000;
 const HOUR = 60 * MINUTE;
+/** After a transient proactive failure with a still-valid token, the next proactive attempt waits this long. */
+const PROACTIVE_RETRY_MS = 2 * MINUTE;
 const DAY = 24 * HOUR;
 
 export const DEFAULT_REFRESH_POLICY: RefreshPolicy = {
@@ -358,8 +360,12 @@ export class TokenRefresher {
   private readonly rereadDelaysMs: readonly number[];
   private readonly remembered = new Map<string, Remembered>();
   private readonly inFlight = new Map<string, Promise<Loaded>>();
-  /** Grants whose proactive refresh was rejected: not retried on every call while the token still works. */
-  private readonly rejectedGrants = new Map<string, PlatformCredential>();
+  /**
+   * Grants whose proactive refresh failed while the token still works: not retried on every call (a rejected
+   * grant never, a transient failure after `PROACTIVE_RETRY_MS`), so a down token endpoint does not slow every
+   * request of a collection.
+   */
+  private readonly proactivePaused = new Map<string, { grant: PlatformCredential; until: number }>();
   private warnedReadOnly = false;
 
   constructor(
@@ -380,15 +386,22 @@ export class TokenRefresher {
     const loaded = await this.read(creator, credentialKey, false);
     const now = this.deps.clock.now();
     if (!this.strategy.isDue(loaded.credential, now)) return loaded.credential;
-    const rejected = this.rejectedGrants.get(credentialKey);
-    if (rejected !== undefined && sameGrant(rejected, loaded.credential)) return loaded.credential;
+    const paused = this.proactivePaused.get(credentialKey);
+    if (paused !== undefined && sameGrant(paused.grant, loaded.credential) && now < paused.until)
+      return loaded.credential;
     try {
       return (await this.refreshOnce(creator, credentialKey, loaded, 'proactive')).credential;
     } catch (error) {
       const expiresAt = instant(loaded.credential.expiresAt);
       // The token still works for a while: collect with it, and say why the refresh did not happen.
       if (expiresAt !== undefined && expiresAt > this.deps.clock.now()) {
-        if (error instanceof CredentialError) this.rejectedGrants.set(credentialKey, loaded.credential);
+        this.proactivePaused.set(credentialKey, {
+          grant: loaded.credential,
+          until:
+            error instanceof CredentialError
+              ? Number.POSITIVE_INFINITY
+              : this.deps.clock.now() + PROACTIVE_RETRY_MS,
+        });
         this.deps.logger?.warn('token refresh failed; using the current token until it expires', {
           platform: this.platform,
           credentialKey,
@@ -536,7 +549,7 @@ export class TokenRefresher {
     // Stored before the new access token is used: with TikTok the old refresh token is already dead.
     this.remembered.set(credentialKey, next);
     await this.persist(credentialKey, next);
-    this.rejectedGrants.delete(credentialKey);
+    this.proactivePaused.delete(credentialKey);
     this.deps.onRefresh?.({
       platform: this.platform,
       credentialKey,

@@ -353,6 +353,18 @@ describe('TikTok: proactive refresh with rotation', () => {
     expect(w.events).toHaveLength(1);
   });
 
+  it('a token endpoint that stays down does not slow a collection whose token still works', async () => {
+    const w = world({ secrets: { 'tiktok/open-1': tiktokSecret(), 'app/tiktok': tiktokApp } });
+    w.tiktok.refreshFailures = [503, 503, 503];
+    await w.connectors.tiktok.readFollowerCount(TT);
+    await w.connectors.tiktok.readFollowerCount(TT);
+    expect(w.log.filter((l) => l.startsWith('tiktok refresh'))).toHaveLength(3); // one retried attempt, not two
+    expect(w.log.filter((l) => l === 'tiktok api act.1-aaaaaaaa')).toHaveLength(2);
+    w.setNow(NOW + 3 * MINUTE); // past the pause: the next collection tries again, and succeeds
+    await w.connectors.tiktok.readFollowerCount(TT);
+    expect(w.log).toContain('tiktok api act.2-aaaaaaaa');
+  });
+
   it('a transient failure after all retries, with the token already expired, is a retryable request error', async () => {
     const w = world({
       secrets: { 'tiktok/open-1': tiktokSecret({ expiresAt: iso(NOW - MINUTE) }), 'app/tiktok': tiktokApp },
