@@ -1,3 +1,4 @@
+import { writeFile } from 'node:fs/promises';
 import { resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import { z } from 'zod';
@@ -14,12 +15,13 @@ export const SimulateArgsSchema = z.object({
   creators: z.coerce.number().int().min(1).max(500),
   faults: z.coerce.number().min(0).max(1),
   groundTruth: z.string().min(1).optional(),
+  secretsFile: z.string().min(1).optional(),
   start: z.iso.datetime({ offset: true }).optional(),
   speed: z.coerce.number().positive().max(100_000),
 });
 export type SimulateArgs = z.infer<typeof SimulateArgsSchema>;
 
-const usage = `Usage: pulse simulate [--port P] [--seed S] [--creators N] [--faults RATE] [--ground-truth FILE] [--start ISO] [--speed X]
+const usage = `Usage: pulse simulate [--port P] [--seed S] [--creators N] [--faults RATE] [--ground-truth FILE] [--secrets-file FILE] [--start ISO] [--speed X]
 
 Starts the simulated YouTube Data API v3, Instagram Graph API and TikTok (Display + Business) APIs on 127.0.0.1,
 deterministic from the seed, and runs until Ctrl-C. Point the connectors at the printed base URLs.
@@ -31,6 +33,9 @@ Options:
   --faults RATE        0–1: rate of every fault knob (429, 5xx, slow, malformed JSON, quota, token expiry,
                        deleted posts, duplicated/shifted pages) (default 0)
   --ground-truth FILE  write the ground truth JSON here at start and on exit
+  --secrets-file FILE  write every creator's OAuth grant (access + refresh token, expiry) and the OAuth app
+                       secrets as {"<secret name>": "<value>"}, the format of the file secret provider; rotated
+                       tokens are written back there by the collector (mode 0600)
   --start ISO          simulated start instant (default: the current hour)
   --speed X            simulated seconds per real second (default 1)
 
@@ -48,6 +53,7 @@ function parse(argv: readonly string[]): SimulateArgs {
         creators: { type: 'string', default: '12' },
         faults: { type: 'string', default: '0' },
         'ground-truth': { type: 'string' },
+        'secrets-file': { type: 'string' },
         start: { type: 'string' },
         speed: { type: 'string', default: '1' },
       },
@@ -55,11 +61,18 @@ function parse(argv: readonly string[]): SimulateArgs {
   } catch (error) {
     throw new CliUsageError(error instanceof Error ? error.message : String(error));
   }
-  const parsed = SimulateArgsSchema.safeParse({ ...values, groundTruth: values['ground-truth'] });
+  const parsed = SimulateArgsSchema.safeParse({
+    ...values,
+    groundTruth: values['ground-truth'],
+    secretsFile: values['secrets-file'],
+  });
   if (!parsed.success) {
     throw new CliUsageError(
       parsed.error.issues
-        .map((i) => `--${i.path.join('.').replace('groundTruth', 'ground-truth')}: ${i.message}`)
+        .map(
+          (i) =>
+            `--${i.path.join('.').replace('groundTruth', 'ground-truth').replace('secretsFile', 'secrets-file')}: ${i.message}`,
+        )
         .join('; '),
     );
   }
@@ -87,6 +100,10 @@ export async function runSimulate(
   });
   const groundTruthPath = args.groundTruth === undefined ? undefined : resolve(args.groundTruth);
   if (groundTruthPath !== undefined) await simulator.writeGroundTruth(groundTruthPath);
+  const secretsPath = args.secretsFile === undefined ? undefined : resolve(args.secretsFile);
+  if (secretsPath !== undefined) {
+    await writeFile(secretsPath, `${JSON.stringify(simulator.secrets(), null, 2)}\n`, { mode: 0o600 });
+  }
   const urls = simulator.baseUrls();
   const creators = simulator.creators();
   const lines = [
@@ -101,7 +118,7 @@ export async function runSimulate(
       .map((c) => c.campaignId)
       .join(', ')}`,
     '',
-    'sample creators (secret name → token):',
+    'sample creators (secret name → current access token; the refreshable grant is in --secrets-file):',
     ...creators
       .slice(0, 6)
       .map(
@@ -112,6 +129,7 @@ export async function runSimulate(
       ? [`  … and ${creators.length - 6} more (GET ${simulator.url}/__sim/ground-truth)`]
       : []),
     ...(groundTruthPath === undefined ? [] : [`ground truth: ${groundTruthPath} (rewritten on exit)`]),
+    ...(secretsPath === undefined ? [] : [`credentials: ${secretsPath} (file secret provider format)`]),
     'press Ctrl-C to stop',
   ];
   io.stdout.write(`${lines.join('\n')}\n`);

@@ -1,10 +1,13 @@
-import { mkdtemp, readFile } from 'node:fs/promises';
+import { mkdtemp, readFile, stat } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { PassThrough } from 'node:stream';
 import { describe, expect, it } from 'vitest';
 import { CliUsageError } from '../../../cli/command';
 import { runSimulate } from '../../../cli/commands/simulate';
+import { parseCredential } from '../../../shared/platforms/platform-credential';
+import { FileSecretProvider } from '../../../shared/platforms/secret-providers';
+import { platformAppSecretName } from '../../../shared/ports/platform-connector';
 
 function io() {
   const stdout = new PassThrough();
@@ -50,6 +53,34 @@ describe('pulse simulate', () => {
     expect(truth.seed).toBe(7);
     expect(truth.now).toBe('2026-11-21T12:00:00.000Z');
     expect(truth.posts.length).toBeGreaterThan(0);
+  });
+
+  it('writes refreshable credentials for the file secret provider with --secrets-file', async () => {
+    const dir = await mkdtemp(join(tmpdir(), 'pulse-sim-'));
+    const file = join(dir, 'secrets.json');
+    const { io: cliIo, text } = io();
+    const controller = new AbortController();
+    const running = runSimulate(
+      ['--seed', '7', '--creators', '3', '--secrets-file', file, '--start', '2026-11-20T12:00:00Z'],
+      cliIo,
+      controller.signal,
+    );
+    for (let i = 0; i < 100 && !text().includes('press Ctrl-C'); i++)
+      await new Promise((r) => setTimeout(r, 20));
+    controller.abort();
+    expect(await running).toBe(0);
+    expect(text()).toContain(`credentials: ${file}`);
+    expect((await stat(file)).mode & 0o777).toBe(0o600);
+    const provider = new FileSecretProvider(file);
+    const tiktokName = /(tiktok\/\S+) →/.exec(text())?.[1];
+    expect(tiktokName).toBeDefined();
+    const grant = parseCredential(await provider.getSecret(tiktokName ?? ''));
+    expect(grant?.refreshToken).toEqual(expect.any(String));
+    // TikTok access tokens live 2 h; the simulator staggers when each creator's current one was issued.
+    const expiresAt = Date.parse(grant?.expiresAt ?? '');
+    expect(expiresAt).toBeGreaterThan(Date.parse('2026-11-20T12:00:00Z'));
+    expect(expiresAt).toBeLessThanOrEqual(Date.parse('2026-11-20T14:00:00Z'));
+    expect(JSON.parse(await provider.getSecret(platformAppSecretName('tiktok')))).toHaveProperty('clientKey');
   });
 
   it('rejects bad arguments with a clear usage error', async () => {
