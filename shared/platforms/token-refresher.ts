@@ -163,10 +163,19 @@ function formEncoded(fields: Record<string, string>): string {
 
 const FORM_HEADERS = { 'Content-Type': 'application/x-www-form-urlencoded', Accept: 'application/json' };
 
-/** TikTok Login Kit: `POST /v2/oauth/token/`; the refresh token rotates (the old one dies on issue). */
-export function tiktokRefreshStrategy(tokenUrl: string, policy = DEFAULT_REFRESH_POLICY): RefreshStrategy {
+/**
+ * RFC 6749 §6 refresh (`grant_type=refresh_token`, form-encoded, client credentials in the body), as TikTok and Google
+ * implement it; they differ only in what the client id field is called and in extra headers.
+ */
+function oauthRefreshStrategy(
+  platform: 'tiktok' | 'youtube',
+  tokenUrl: string,
+  clientIdField: 'client_key' | 'client_id',
+  headers: Record<string, string>,
+  policy: RefreshPolicy,
+): RefreshStrategy {
   return {
-    platform: 'tiktok',
+    platform,
     needsApp: true,
     refreshAfterRejection: true,
     canRefresh: refreshTokenAlive,
@@ -175,9 +184,9 @@ export function tiktokRefreshStrategy(tokenUrl: string, policy = DEFAULT_REFRESH
     request: (credential, app) => ({
       url: tokenUrl,
       method: 'POST',
-      headers: { ...FORM_HEADERS, 'Cache-Control': 'no-cache' },
+      headers,
       body: formEncoded({
-        client_key: app?.clientId ?? '',
+        [clientIdField]: app?.clientId ?? '',
         client_secret: app?.clientSecret ?? '',
         grant_type: 'refresh_token',
         refresh_token: credential.refreshToken ?? '',
@@ -187,28 +196,20 @@ export function tiktokRefreshStrategy(tokenUrl: string, policy = DEFAULT_REFRESH
   };
 }
 
+/** TikTok Login Kit: `POST /v2/oauth/token/`; the refresh token rotates (the old one dies on issue). */
+export function tiktokRefreshStrategy(tokenUrl: string, policy = DEFAULT_REFRESH_POLICY): RefreshStrategy {
+  return oauthRefreshStrategy(
+    'tiktok',
+    tokenUrl,
+    'client_key',
+    { ...FORM_HEADERS, 'Cache-Control': 'no-cache' },
+    policy,
+  );
+}
+
 /** Google OAuth (YouTube): `POST https://oauth2.googleapis.com/token`; the refresh token does not rotate. */
 export function googleRefreshStrategy(tokenUrl: string, policy = DEFAULT_REFRESH_POLICY): RefreshStrategy {
-  return {
-    platform: 'youtube',
-    needsApp: true,
-    refreshAfterRejection: true,
-    canRefresh: refreshTokenAlive,
-    isDue: (credential, now) =>
-      refreshTokenAlive(credential, now) && withinMargin(credential, now, policy.marginMs),
-    request: (credential, app) => ({
-      url: tokenUrl,
-      method: 'POST',
-      headers: FORM_HEADERS,
-      body: formEncoded({
-        client_id: app?.clientId ?? '',
-        client_secret: app?.clientSecret ?? '',
-        refresh_token: credential.refreshToken ?? '',
-        grant_type: 'refresh_token',
-      }),
-    }),
-    classify: classifyOAuthTokenResponse,
-  };
+  return oauthRefreshStrategy('youtube', tokenUrl, 'client_id', FORM_HEADERS, policy);
 }
 
 const GraphErrorSchema = z.looseObject({
