@@ -24,7 +24,11 @@ export type CollectMetricName =
   | 'RawPagesArchived'
   | 'ItemsQuarantined'
   | 'QuotaExhausted'
-  | 'CredentialErrors';
+  | 'CredentialErrors'
+  /** OAuth access tokens refreshed (proactively or after a rejection). */
+  | 'TokenRefreshes'
+  /** Refreshed credentials that could not be written back: they live only in this container until the next write. */
+  | 'TokenRefreshesNotPersisted';
 
 /**
  * Powertools metrics, one EMF document per (name, platform) through `singleMetric()`: a batch mixes platforms,

@@ -229,6 +229,8 @@ export function buildCollectCreatorDeps(
         },
         onTokenRefresh: (event) => {
           logger.info('platform token refreshed', { ...event });
+          overrides.metrics?.count('TokenRefreshes', platform, 1);
+          if (!event.persisted) overrides.metrics?.count('TokenRefreshesNotPersisted', platform, 1);
           overrides.onTokenRefresh?.(event);
         },
       },

@@ -1,4 +1,6 @@
+import { Logger } from '@aws-lambda-powertools/logger';
 import { describe, expect, it } from 'vitest';
+import { EnvVar } from '../../../shared/config/resource-names';
 import { createPlatformConnectors } from '../../../shared/platforms/connectors';
 import { parseCredential, serializeCredential } from '../../../shared/platforms/platform-credential';
 import { InMemoryQuotaStateStore, StoreBackedQuotaLedger } from '../../../shared/platforms/quota-ledger';
@@ -7,6 +9,8 @@ import { type TokenRefreshEvent, tiktokRefreshStrategy } from '../../../shared/p
 import { googleTokenUrlFor } from '../../../shared/platforms/youtube-connector';
 import { CredentialError, PlatformRequestError } from '../../../shared/ports/platform-connector';
 import { SecretNotFoundError, type SecretProvider } from '../../../shared/ports/secret-provider';
+import { InMemoryCollectMetrics } from '../../../shared/use-cases/collect-observability';
+import { buildCollectCreatorDeps } from '../../../shared/use-cases/collect-wiring';
 
 /**
  * The token refresher through the connectors' own request path: a fake platform (fetch), a fake clock and a
@@ -218,6 +222,7 @@ function world(options: { secrets: Record<string, string>; store?: SecretProvide
   );
   return {
     connectors,
+    fetch: fetchStub,
     log,
     tiktok,
     instagram,
@@ -614,5 +619,59 @@ describe('read-only secret store (env)', () => {
     expect(w.warnings).toHaveLength(1);
     expect(w.warnings[0]).toContain('read-only');
     expect(w.events.map((e) => e.persisted)).toEqual([false]);
+  });
+});
+
+describe('collect-creator wiring', () => {
+  it('counts refreshes, and refreshes it could not persist, as TokenRefreshes metrics per platform', async () => {
+    const w = world({ secrets: {} });
+    const env = {
+      [EnvVar.creatorsTable]: 'creators',
+      [EnvVar.dataTable]: 'data',
+      [EnvVar.metricsQueueUrl]: 'http://127.0.0.1:1/000000000000/metrics',
+      [EnvVar.commentsQueueUrl]: 'http://127.0.0.1:1/000000000000/comments',
+      [EnvVar.collectQueueUrl]: 'http://127.0.0.1:1/000000000000/collect',
+      [EnvVar.rawBucket]: 'raw',
+      [EnvVar.authorHashSecretId]: 'pulse/author-hash',
+      [EnvVar.idempotencyTable]: 'idempotency',
+    };
+    const run = async (store: SecretProvider) => {
+      const metrics = new InMemoryCollectMetrics();
+      const events: TokenRefreshEvent[] = [];
+      const deps = buildCollectCreatorDeps(env, {
+        secrets: store,
+        authorHashSecret: 'x'.repeat(32),
+        fetch: w.fetch,
+        platformClock: { now: () => NOW, sleep: async () => undefined, random: () => 0 },
+        connectors: { tiktok: { baseUrl: 'https://tt.test', businessBaseUrl: 'https://biz.test' } },
+        logger: new Logger({ serviceName: 'token-refresh-test', logLevel: 'SILENT' }),
+        quotaStore: new InMemoryQuotaStateStore(),
+        metrics,
+        onTokenRefresh: (event) => events.push(event),
+      });
+      const connector = await deps.connectorFor('tiktok');
+      expect((await connector.readFollowerCount(TT)).followers).toMatchObject({ value: 42 });
+      return { metrics, events };
+    };
+
+    const writable = await run(
+      new RecordingStore({ 'tiktok/open-1': tiktokSecret(), 'app/tiktok': tiktokApp }, w.log),
+    );
+    expect(writable.events).toHaveLength(1);
+    expect(writable.metrics.get('TokenRefreshes', 'tiktok')).toBe(1);
+    expect(writable.metrics.get('TokenRefreshesNotPersisted', 'tiktok')).toBe(0);
+
+    // Env secrets cannot be written: the refresh still works for this process and is counted as not persisted.
+    const readOnly = await run(
+      new EnvSecretProvider({
+        [envVarNameFor('tiktok/open-1')]: tiktokSecret({
+          accessToken: `act.${w.tiktok.issued}-aaaaaaaa`,
+          refreshToken: w.tiktok.refreshToken,
+        }),
+        [envVarNameFor('app/tiktok')]: tiktokApp,
+      }),
+    );
+    expect(readOnly.metrics.get('TokenRefreshes', 'tiktok')).toBe(1);
+    expect(readOnly.metrics.get('TokenRefreshesNotPersisted', 'tiktok')).toBe(1);
   });
 });
