@@ -30,6 +30,17 @@ export const QUOTA_METRIC_EMITTERS: readonly FunctionId[] = [
   FunctionId.collectCreator,
 ];
 
+/**
+ * Collector metrics that need a person: a creator whose credential was refused (re-authorise it) and a refreshed
+ * grant the secret store could not keep (it dies with the container). Emitted by collect-creator only.
+ */
+export const CREDENTIAL_ALARM_METRICS = {
+  CredentialErrors:
+    'credentials refused: a creator is in auth_error and must re-authorise (see the creator status)',
+  TokenRefreshesNotPersisted:
+    'a refreshed OAuth grant could not be written back to Secrets Manager: check the secret and the role',
+} as const;
+
 const PERIOD = Duration.minutes(5);
 
 export interface MonitoredQueue {
@@ -136,6 +147,21 @@ export class PipelineMonitoring extends Construct {
       return expression;
     });
 
+    const credentialMetrics = PLATFORMS.flatMap((platform) =>
+      Object.entries(CREDENTIAL_ALARM_METRICS).map(([metricName, description]) => {
+        const metric = new Metric({
+          namespace: MetricsNamespace,
+          metricName,
+          dimensionsMap: { service: FunctionId.collectCreator, platform },
+          statistic: 'Sum',
+          period: PERIOD,
+        });
+        alarm(`${metricName}-${platform}`, metric, 0, `${platform} ${description}.`);
+        // The legend label is set on the dashboard's copy only: a labelled metric makes the alarm a metric-math one.
+        return metric.with({ label: `${metricName} ${platform}` });
+      }),
+    );
+
     this.dashboard = new Dashboard(this, 'dashboard', {
       dashboardName: `creator-pulse-${props.stage}`,
       defaultInterval: Duration.hours(24),
@@ -173,6 +199,7 @@ export class PipelineMonitoring extends Construct {
         ],
       }),
       new GraphWidget({ title: 'Quota exhausted (per platform)', width: 12, left: quotaMetrics }),
+      new GraphWidget({ title: 'Credentials (per platform)', width: 12, left: credentialMetrics }),
       new GraphWidget({
         title: 'Invocations',
         width: 8,

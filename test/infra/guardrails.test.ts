@@ -221,13 +221,23 @@ describe('synthesized stacks (with cdk-nag AwsSolutions + Serverless: synth thro
     }
   });
 
-  it('alarms exist for every DLQ, queue age, function errors/throttles and quota exhaustion', () => {
+  it('alarms exist for every DLQ, queue age, function errors/throttles, quota exhaustion and refused credentials', () => {
     const alarms = resourcesOfType(synthesized.stateless, 'AWS::CloudWatch::Alarm');
-    // 4 DLQ depth + 4 oldest age + 2 extra DLQs + 6 × (errors, throttles) + 3 platforms.
-    expect(alarms).toHaveLength(4 + 4 + 2 + 12 + 3);
+    // 4 DLQ depth + 4 oldest age + 2 extra DLQs + 6 × (errors, throttles) + 3 platforms × (quota, credential
+    // errors, refreshed grants not persisted).
+    expect(alarms).toHaveLength(4 + 4 + 2 + 12 + 3 + 6);
     for (const [, alarm] of alarms) expect(alarm.Properties?.AlarmActions).toHaveLength(1);
-    const quota = alarms.filter(([, alarm]) => JSON.stringify(alarm.Properties).includes('QuotaExhausted'));
-    expect(quota).toHaveLength(3);
+    const withMetric = (name: string) =>
+      alarms.filter(([, alarm]) => JSON.stringify(alarm.Properties).includes(`"${name}"`));
+    expect(withMetric('QuotaExhausted')).toHaveLength(3);
+    for (const name of ['CredentialErrors', 'TokenRefreshesNotPersisted']) {
+      const credential = withMetric(name);
+      expect(credential).toHaveLength(3);
+      for (const [, alarm] of credential) {
+        expect(alarm.Properties?.Namespace).toBe('CreatorPulse');
+        expect(alarm.Properties?.Dimensions).toContainEqual({ Name: 'service', Value: 'collect-creator' });
+      }
+    }
     // Low-cardinality dimensions only: resource names, service (function id) and platform — never ids.
     const dimensionNames = new Set(
       alarms.flatMap(([, alarm]) =>
