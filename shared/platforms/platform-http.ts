@@ -12,6 +12,7 @@ import {
 } from '../ports/platform-connector';
 import type { QuotaLedger } from '../ports/quota-ledger';
 import type { SecretProvider } from '../ports/secret-provider';
+import { fetchBody } from './fetch-body';
 import { credentialSecrets, type PlatformCredential } from './platform-credential';
 import { redactedCause, redactText, redactUrl } from './redact';
 import {
@@ -246,26 +247,14 @@ export class PlatformHttp {
     secrets: string[],
   ): Promise<RequestResult> {
     await this.waitForQuota(ctx, spec);
-    let response: Response;
-    let text: string;
-    try {
-      response = await this.fetchImpl(url, {
-        method: spec.method ?? 'GET',
-        headers,
-        body: spec.body,
-        signal: AbortSignal.timeout(this.timeoutMs),
-      });
-      text = await response.text();
-    } catch (error) {
-      throw new TransientError(
-        redactText(`network error on ${safeUrl}: ${(error as Error).message}`, secrets),
-        undefined,
-        undefined,
-        {
-          cause: redactedCause(error, secrets),
-        },
-      );
-    }
+    const { response, text, json } = await fetchBody(
+      this.fetchImpl,
+      url,
+      { method: spec.method ?? 'GET', headers, body: spec.body },
+      this.timeoutMs,
+      safeUrl,
+      secrets,
+    );
     const now = this.clock.now();
     ctx.rawPages.push({
       platform: this.platform,
@@ -275,12 +264,6 @@ export class PlatformHttp {
       fetchedAt: new Date(now).toISOString(),
       body: redactText(text, secrets),
     });
-    let json: unknown;
-    try {
-      json = JSON.parse(text);
-    } catch {
-      json = undefined;
-    }
     const classification: Classification =
       json === undefined && response.status < 300
         ? { kind: 'transient', message: `malformed JSON body from ${spec.operation}` }

@@ -7,6 +7,7 @@ import {
   platformAppSecretName,
 } from '../ports/platform-connector';
 import { SecretNotFoundError, type SecretProvider } from '../ports/secret-provider';
+import { fetchBody } from './fetch-body';
 import {
   credentialSecrets,
   type OAuthApp,
@@ -335,8 +336,7 @@ class RefreshRejectedError extends Error {
 
 /** Orders two credentials of one creator: later expiry first, then later issue time. */
 function isNewer(candidate: PlatformCredential, than: PlatformCredential): boolean {
-  if (candidate.accessToken === than.accessToken && candidate.refreshToken === than.refreshToken)
-    return false;
+  if (sameGrant(candidate, than)) return false;
   const a = instant(candidate.expiresAt) ?? Number.NEGATIVE_INFINITY;
   const b = instant(than.expiresAt) ?? Number.NEGATIVE_INFINITY;
   if (a !== b) return a > b;
@@ -653,33 +653,14 @@ export class TokenRefresher {
     request: RefreshRequest,
     secrets: readonly string[],
   ): Promise<Extract<RefreshOutcome, { kind: 'ok' }>> {
-    let response: Response;
-    let text: string;
-    try {
-      response = await this.deps.fetch(request.url, {
-        method: request.method,
-        headers: request.headers,
-        body: request.body,
-        signal: AbortSignal.timeout(this.timeoutMs),
-      });
-      text = await response.text();
-    } catch (error) {
-      throw new TransientError(
-        redactText(
-          `network error on the ${this.platform} token endpoint: ${(error as Error).message}`,
-          secrets,
-        ),
-        undefined,
-        undefined,
-        { cause: redactedCause(error, secrets) },
-      );
-    }
-    let json: unknown;
-    try {
-      json = JSON.parse(text);
-    } catch {
-      json = undefined;
-    }
+    const { response, json } = await fetchBody(
+      this.deps.fetch,
+      request.url,
+      request,
+      this.timeoutMs,
+      `the ${this.platform} token endpoint`,
+      secrets,
+    );
     const outcome = this.strategy.classify(response.status, json);
     switch (outcome.kind) {
       case 'ok':
