@@ -15,7 +15,7 @@ import type {
   RawPage,
   ReadNewCommentsResult,
 } from '../ports/platform-connector';
-import type { NormalizedComment } from './comment-watermark';
+import type { CollectThreadsOutput, NormalizedComment } from './comment-watermark';
 
 /** Counts arrive as strings on YouTube (uint64) and as numbers elsewhere; both are accepted. */
 export const CountSchema = z
@@ -92,6 +92,24 @@ export function noNewComments(
 ): ReadNewCommentsResult {
   const unchanged = watermark ?? { latestAt: null, idsAtLatest: [], openThreads: [] };
   return { comments: [], nextWatermark: unchanged, availability, quarantined, rawPages };
+}
+
+/** A comments read that got through: comments keyed and validated (toDomainComments), the new watermark to store. */
+export function newComments(
+  platform: Platform,
+  postId: string,
+  threads: CollectThreadsOutput,
+  authorKeyer: AuthorKeyer,
+  quarantined: QuarantinedRecord[],
+  rawPages: RawPage[],
+): ReadNewCommentsResult {
+  return {
+    comments: toDomainComments(platform, postId, threads.comments, authorKeyer, quarantined),
+    nextWatermark: threads.nextWatermark,
+    availability: AVAILABLE,
+    quarantined,
+    rawPages,
+  };
 }
 
 export type CommentAvailability = { readonly status: 'available' } | UnavailableMetric;

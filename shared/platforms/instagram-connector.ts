@@ -14,13 +14,12 @@ import type {
 } from '../ports/platform-connector';
 import { type CommentThreadItem, collectCommentThreads, type NormalizedComment } from './comment-watermark';
 import {
-  AVAILABLE,
   allMetrics,
   CountSchema,
   dedupeById,
+  newComments,
   noNewComments,
   PlatformInstantSchema,
-  toDomainComments,
   trimSlash,
   withQuery,
 } from './connector-support';
@@ -506,7 +505,7 @@ export class InstagramConnector implements PlatformConnector {
       }
       return replies;
     };
-    const { comments, nextWatermark } = await collectCommentThreads({
+    const threads = await collectCommentThreads({
       watermark,
       now: this.http.clock.now(),
       replyWindowMs: this.replyWindowMs,
@@ -537,12 +536,6 @@ export class InstagramConnector implements PlatformConnector {
         return noNewComments(watermark, unavailable('disabled_on_post'), quarantined, ctx.rawPages);
       }
     }
-    return {
-      comments: toDomainComments('instagram', post.postId, comments, this.deps.authorKeyer, quarantined),
-      nextWatermark,
-      availability: AVAILABLE,
-      quarantined,
-      rawPages: ctx.rawPages,
-    };
+    return newComments('instagram', post.postId, threads, this.deps.authorKeyer, quarantined, ctx.rawPages);
   }
 }

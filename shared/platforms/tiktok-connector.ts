@@ -14,13 +14,12 @@ import type {
 } from '../ports/platform-connector';
 import { type CommentThreadItem, collectCommentThreads, type NormalizedComment } from './comment-watermark';
 import {
-  AVAILABLE,
   allMetrics,
   CountSchema,
   chunk,
   dedupeById,
+  newComments,
   noNewComments,
-  toDomainComments,
   trimSlash,
   withQuery,
 } from './connector-support';
@@ -428,7 +427,7 @@ export class TiktokConnector implements PlatformConnector {
       }
       return replies;
     };
-    const { comments, nextWatermark } = await collectCommentThreads({
+    const threads = await collectCommentThreads({
       watermark,
       now: this.http.clock.now(),
       replyWindowMs: this.replyWindowMs,
@@ -439,12 +438,6 @@ export class TiktokConnector implements PlatformConnector {
       const reason = soft === 'comments_disabled' ? 'disabled_on_post' : 'post_unavailable';
       return noNewComments(watermark, unavailable(reason), quarantined, ctx.rawPages);
     }
-    return {
-      comments: toDomainComments('tiktok', post.postId, comments, this.deps.authorKeyer, quarantined),
-      nextWatermark,
-      availability: AVAILABLE,
-      quarantined,
-      rawPages: ctx.rawPages,
-    };
+    return newComments('tiktok', post.postId, threads, this.deps.authorKeyer, quarantined, ctx.rawPages);
   }
 }

@@ -15,14 +15,13 @@ import {
 } from '../ports/platform-connector';
 import { type CommentThreadItem, collectCommentThreads, type NormalizedComment } from './comment-watermark';
 import {
-  AVAILABLE,
   allMetrics,
   CountSchema,
   chunk,
   dedupeById,
+  newComments,
   noNewComments,
   PlatformInstantSchema,
-  toDomainComments,
   trimSlash,
   withQuery,
 } from './connector-support';
@@ -521,7 +520,7 @@ export class YoutubeConnector implements PlatformConnector {
       }
       return replies;
     };
-    const { comments, nextWatermark } = await collectCommentThreads({
+    const threads = await collectCommentThreads({
       watermark,
       now: this.http.clock.now(),
       replyWindowMs: this.replyWindowMs,
@@ -532,12 +531,6 @@ export class YoutubeConnector implements PlatformConnector {
       const reason = soft === 'comments_disabled' ? 'disabled_on_post' : 'post_unavailable';
       return noNewComments(watermark, unavailable(reason), quarantined, ctx.rawPages);
     }
-    return {
-      comments: toDomainComments('youtube', post.postId, comments, this.deps.authorKeyer, quarantined),
-      nextWatermark,
-      availability: AVAILABLE,
-      quarantined,
-      rawPages: ctx.rawPages,
-    };
+    return newComments('youtube', post.postId, threads, this.deps.authorKeyer, quarantined, ctx.rawPages);
   }
 }
