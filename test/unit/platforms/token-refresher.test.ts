@@ -1,6 +1,5 @@
 import { Logger } from '@aws-lambda-powertools/logger';
 import { describe, expect, it } from 'vitest';
-import { EnvVar } from '../../../shared/config/resource-names';
 import { createPlatformConnectors } from '../../../shared/platforms/connectors';
 import { parseCredential, serializeCredential } from '../../../shared/platforms/platform-credential';
 import { InMemoryQuotaStateStore, StoreBackedQuotaLedger } from '../../../shared/platforms/quota-ledger';
@@ -11,6 +10,7 @@ import { CredentialError, PlatformRequestError } from '../../../shared/ports/pla
 import { SecretNotFoundError, type SecretProvider } from '../../../shared/ports/secret-provider';
 import { InMemoryCollectMetrics } from '../../../shared/use-cases/collect-observability';
 import { buildCollectCreatorDeps } from '../../../shared/use-cases/collect-wiring';
+import { COLLECT_CREATOR_ENV } from '../use-cases/collect/collect-env';
 
 /**
  * The token refresher through the connectors' own request path: a fake platform (fetch), a fake clock and a
@@ -625,20 +625,10 @@ describe('read-only secret store (env)', () => {
 describe('collect-creator wiring', () => {
   it('counts refreshes, and refreshes it could not persist, as TokenRefreshes metrics per platform', async () => {
     const w = world({ secrets: {} });
-    const env = {
-      [EnvVar.creatorsTable]: 'creators',
-      [EnvVar.dataTable]: 'data',
-      [EnvVar.metricsQueueUrl]: 'http://127.0.0.1:1/000000000000/metrics',
-      [EnvVar.commentsQueueUrl]: 'http://127.0.0.1:1/000000000000/comments',
-      [EnvVar.collectQueueUrl]: 'http://127.0.0.1:1/000000000000/collect',
-      [EnvVar.rawBucket]: 'raw',
-      [EnvVar.authorHashSecretId]: 'pulse/author-hash',
-      [EnvVar.idempotencyTable]: 'idempotency',
-    };
     const run = async (store: SecretProvider) => {
       const metrics = new InMemoryCollectMetrics();
       const events: TokenRefreshEvent[] = [];
-      const deps = buildCollectCreatorDeps(env, {
+      const deps = buildCollectCreatorDeps(COLLECT_CREATOR_ENV, {
         secrets: store,
         authorHashSecret: 'x'.repeat(32),
         fetch: w.fetch,

@@ -13,17 +13,9 @@ import {
   simulatedPlatformClock,
   simulatorBaseUrlEnv,
 } from '../../../../shared/use-cases/collect-wiring';
+import { COLLECT_CREATOR_ENV } from './collect-env';
 
-const env = {
-  [EnvVar.creatorsTable]: 'creators',
-  [EnvVar.dataTable]: 'data',
-  [EnvVar.metricsQueueUrl]: 'http://127.0.0.1:1/000000000000/metrics',
-  [EnvVar.commentsQueueUrl]: 'http://127.0.0.1:1/000000000000/comments',
-  [EnvVar.collectQueueUrl]: 'http://127.0.0.1:1/000000000000/collect',
-  [EnvVar.rawBucket]: 'raw',
-  [EnvVar.authorHashSecretId]: 'pulse/author-hash',
-  [EnvVar.idempotencyTable]: 'idempotency',
-};
+const env = COLLECT_CREATOR_ENV;
 
 describe('collect wiring', () => {
   it('fails at cold start with every missing variable named, never a value', () => {
