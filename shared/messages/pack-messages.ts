@@ -7,14 +7,6 @@ export class MessageTooLargeError extends Error {
 }
 
 /**
- * UTF-8 size of the body the SQS publisher actually sends for `value` (JSON with non-BMP characters escaped,
- * shared/messages/sqs-body.ts): what SQS limits and bills.
- */
-export function jsonByteLength(value: unknown): number {
-  return sqsBodyByteLength(value);
-}
-
-/**
  * Splits `items` into as few messages as possible, each at most `targetBytes` of JSON, keeping order.
  * `build(chunk, part, partCount)` makes the message for a chunk; sizes are measured on the real message as the
  * SQS publisher encodes it, so JSON escaping, the non-BMP escapes and envelope fields are all counted, and the
@@ -32,10 +24,10 @@ export function packBySize<T, M>(
   const chunks: T[][] = [];
   let current: T[] = [];
   // Envelope size is measured with an empty chunk; each item adds its JSON plus a comma.
-  const envelopeBytes = jsonByteLength(build([], 0, 1)) + 16; // + room for larger part numbers
+  const envelopeBytes = sqsBodyByteLength(build([], 0, 1)) + 16; // + room for larger part numbers
   let currentBytes = envelopeBytes;
   for (const item of items) {
-    const itemBytes = jsonByteLength(item) + 1;
+    const itemBytes = sqsBodyByteLength(item) + 1;
     if (envelopeBytes + itemBytes > hardMaxBytes) {
       throw new MessageTooLargeError(
         `One item needs ${envelopeBytes + itemBytes} bytes (max ${hardMaxBytes})`,
@@ -52,7 +44,7 @@ export function packBySize<T, M>(
   if (current.length > 0) chunks.push(current);
   const messages = chunks.map((chunk, index) => build(chunk, index, chunks.length));
   for (const message of messages) {
-    const size = jsonByteLength(message);
+    const size = sqsBodyByteLength(message);
     if (size > hardMaxBytes)
       throw new MessageTooLargeError(`Packed message is ${size} bytes (max ${hardMaxBytes})`);
   }

@@ -7,12 +7,12 @@ import {
   type CommentsBatch,
   CommentsBatchSchema,
   collectJobKey,
-  jsonByteLength,
   MessageTooLargeError,
   MetricsBatchSchema,
   packBySize,
   packCommentsBatches,
   parseMessage,
+  sqsBodyByteLength,
 } from '../../../shared/messages';
 
 const base: Omit<CommentsBatch, 'comments' | 'part' | 'partCount'> = {
@@ -115,7 +115,7 @@ describe('packing comments', () => {
   it('packs 1,000 comments into messages under the target, in order, with part numbers', () => {
     const comments = Array.from({ length: 1_000 }, (_, i) => comment(i));
     const messages = packCommentsBatches(base, comments);
-    const sizes = messages.map(jsonByteLength);
+    const sizes = messages.map(sqsBodyByteLength);
     expect(Math.max(...sizes)).toBeLessThanOrEqual(MessageSize.targetBytes);
     expect(messages.flatMap((m) => m.comments.map((c) => c.commentId))).toEqual(
       comments.map((c) => c.commentId),
