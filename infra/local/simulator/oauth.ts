@@ -58,6 +58,11 @@ export interface OAuthStats {
   readonly tokenRefreshesRefused: Record<Platform, number>;
 }
 
+/** Key of a creator's grant, quotas and re-authorisation state: `<platform>#<accountId>`. */
+export function creatorKeyOf(creator: { readonly platform: Platform; readonly accountId: string }): string {
+  return `${creator.platform}#${creator.accountId}`;
+}
+
 /** Grants by creator, the token → creator index, and the refresh endpoints. */
 export class SimOAuth {
   private readonly grants = new Map<string, SimGrant>();
@@ -102,7 +107,7 @@ export class SimOAuth {
         if (creator.platform === 'tiktok') grant.refreshExpiresAt = issuedAt + TIKTOK_REFRESH_LIFETIME_MS;
         this.byRefreshToken.set(grant.refreshToken, creator);
       }
-      this.grants.set(keyOf(creator), grant);
+      this.grants.set(creatorKeyOf(creator), grant);
       this.byToken.set(grant.accessToken, creator);
     }
   }
@@ -126,8 +131,8 @@ export class SimOAuth {
   }
 
   grantOf(creator: SimCreator): SimGrant {
-    const grant = this.grants.get(keyOf(creator));
-    if (grant === undefined) throw new Error(`no grant for ${keyOf(creator)}`);
+    const grant = this.grants.get(creatorKeyOf(creator));
+    if (grant === undefined) throw new Error(`no grant for ${creatorKeyOf(creator)}`);
     return grant;
   }
 
@@ -303,8 +308,4 @@ export class SimOAuth {
       },
     };
   }
-}
-
-function keyOf(creator: { platform: Platform; accountId: string }): string {
-  return `${creator.platform}#${creator.accountId}`;
 }

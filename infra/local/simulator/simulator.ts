@@ -7,7 +7,7 @@ import { pacificDay } from '../../../shared/platforms/pacific-time';
 import { platformAppSecretName, platformSecretName } from '../../../shared/ports/platform-connector';
 import { type GroundTruth, groundTruthOf } from './ground-truth';
 import { handleInstagram, instagramError } from './instagram-api';
-import { type RefreshKind, SIM_APPS, SimOAuth } from './oauth';
+import { creatorKeyOf, type RefreshKind, SIM_APPS, SimOAuth } from './oauth';
 import { unitHash } from './prng';
 import {
   type FaultKind,
@@ -218,7 +218,6 @@ export function createSimulator(options: SimulatorOptions): Simulator {
     }
   }
 
-  const creatorKeyOf = (c: { platform: Platform; accountId: string }) => `${c.platform}#${c.accountId}`;
   const reissuedAt = new Map<string, number>();
   // The token-expiry fault revokes the grant (access and refresh) until the creator re-authorises.
   const oauth = new SimOAuth(
