@@ -19,7 +19,12 @@ import {
   TableId,
 } from '../../shared/config/resource-names';
 import { TABLE_DEFINITIONS } from '../../shared/config/table-definitions';
-import { FUNCTION_ACCESS, FUNCTION_SIZING, type FunctionAccess } from './function-access';
+import {
+  FUNCTION_ACCESS,
+  FUNCTION_SIZING,
+  type FunctionAccess,
+  platformCredentialWritePrefixes,
+} from './function-access';
 import { PipelineFunction } from './pipeline-function';
 
 /** The stateful resources the functions use (from the stateful stack). */
@@ -241,6 +246,16 @@ export class PipelineFunctions extends Construct {
         new PolicyStatement({ actions: ['secretsmanager:GetSecretValue'], resources: secretArns }),
       );
     }
+    if (access.writesSecrets?.includes('platformCredentials')) {
+      // Rotated OAuth grants go back to the creator credential secrets only, never the OAuth app secrets
+      // (`<prefix>app/…`) that are readable under the same prefix.
+      statements.push(
+        new PolicyStatement({
+          actions: ['secretsmanager:PutSecretValue'],
+          resources: platformCredentialWritePrefixes(resources.platformSecretPrefix).map(platformSecretsArn),
+        }),
+      );
+    }
     if (access.publishesAlerts) {
       statements.push(
         new PolicyStatement({ actions: ['sns:Publish'], resources: [resources.alertTopic.topicArn] }),
@@ -288,6 +303,16 @@ export class PipelineFunctions extends Construct {
           'Platform credentials are one secret per creator (`<prefix><platform>/<accountId>`), added by operators ' +
           'after deploy; read-only (GetSecretValue) and limited to this stage prefix.',
       });
+    }
+    if (access.writesSecrets?.includes('platformCredentials')) {
+      Validations.of(pipelineFunction.role).acknowledge(
+        ...platformCredentialWritePrefixes(platformSecretPrefix).map((prefix) => ({
+          id: `AwsSolutions-IAM5[Resource::arn:<AWS::Partition>:secretsmanager:<AWS::Region>:<AWS::AccountId>:secret:${prefix}*]`,
+          reason:
+            'Rotated OAuth credentials are written back to the creator secret they came from; creators are data ' +
+            '(one secret per creator, added after deploy), so the ARNs are a per-platform name prefix.',
+        })),
+      );
     }
     Validations.of(fn).acknowledge({
       id: 'Serverless-LambdaTracing',

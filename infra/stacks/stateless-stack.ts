@@ -1,10 +1,8 @@
-import { Arn, ArnFormat, Aws, Stack, type StackProps, Validations } from 'aws-cdk-lib';
-import { PolicyStatement } from 'aws-cdk-lib/aws-iam';
+import { Stack, type StackProps } from 'aws-cdk-lib';
 import { RetentionDays } from 'aws-cdk-lib/aws-logs';
 import type { IQueue } from 'aws-cdk-lib/aws-sqs';
 import type { Construct } from 'constructs';
 import { FunctionId, QueueId } from '../../shared/config/resource-names';
-import { FUNCTION_ACCESS, platformCredentialWritePrefixes } from '../constructs/function-access';
 import { PipelineFunctions } from '../constructs/pipeline-functions';
 import { PipelineMonitoring } from '../constructs/pipeline-monitoring';
 import { PipelineSchedules } from '../constructs/pipeline-schedules';
@@ -44,43 +42,6 @@ const RETENTION_STEPS: readonly RetentionDays[] = [
 
 export function logRetentionFor(days: number): RetentionDays {
   return RETENTION_STEPS.find((step) => step >= days) ?? RetentionDays.TEN_YEARS;
-}
-
-/**
- * `secretsmanager:PutSecretValue` for the functions whose FUNCTION_ACCESS lists `writesSecrets`, on the creator
- * credential prefixes only (one per platform). Reading (including the OAuth app secrets under the same prefix)
- * is granted with the other reads in PipelineFunctions.
- */
-function grantCredentialWrites(functions: PipelineFunctions, platformSecretPrefix: string): void {
-  for (const [functionId, access] of Object.entries(FUNCTION_ACCESS)) {
-    if (!access.writesSecrets?.includes('platformCredentials')) continue;
-    const role = functions.functions[functionId as FunctionId].role;
-    const prefixes = platformCredentialWritePrefixes(platformSecretPrefix);
-    role.addToPrincipalPolicy(
-      new PolicyStatement({
-        actions: ['secretsmanager:PutSecretValue'],
-        resources: prefixes.map((prefix) =>
-          Arn.format({
-            service: 'secretsmanager',
-            resource: 'secret',
-            resourceName: `${prefix}*`,
-            arnFormat: ArnFormat.COLON_RESOURCE_NAME,
-            partition: Aws.PARTITION,
-            region: Aws.REGION,
-            account: Aws.ACCOUNT_ID,
-          }),
-        ),
-      }),
-    );
-    Validations.of(role).acknowledge(
-      ...prefixes.map((prefix) => ({
-        id: `AwsSolutions-IAM5[Resource::arn:<AWS::Partition>:secretsmanager:<AWS::Region>:<AWS::AccountId>:secret:${prefix}*]`,
-        reason:
-          'Rotated OAuth credentials are written back to the creator secret they came from; creators are data ' +
-          '(one secret per creator, added after deploy), so the ARNs are a per-platform name prefix.',
-      })),
-    );
-  }
 }
 
 /** Code and wiring: functions, event source mappings, schedules, alarms, dashboard. Safe to redeploy. */
@@ -127,7 +88,6 @@ export class StatelessStack extends Stack {
       },
     });
     const fns = this.functions.functions;
-    grantCredentialWrites(this.functions, stateful.secrets.platformPrefix);
 
     this.schedules = new PipelineSchedules(this, 'schedules', {
       scheduleCollection: fns[FunctionId.scheduleCollection].function,
