@@ -6,17 +6,15 @@ import { Retention } from '../config/table-definitions';
 import { creatorKey } from '../domain/platform';
 import type { SentimentScore } from '../domain/sentiment-score';
 import { detectSponsorship } from '../domain/sponsored';
-import { createSqsBatchHandler } from '../lambda/sqs-batch-handler';
 import type { AlertEvaluation } from '../messages/alert-evaluation';
 import { type CommentsBatch, CommentsBatchSchema } from '../messages/comments-batch';
-import { createDeadLetterRouter } from '../messages/dead-letter';
 import type { AggregateStore } from '../ports/aggregate-store';
 import type { CommentScoreStore } from '../ports/comment-score-store';
 import type { CreatorRegistry } from '../ports/creator-registry';
 import type { MessagePublisher } from '../ports/message-publisher';
 import type { QuarantineSink } from '../ports/raw-archive';
 import { applyCommentScores, type ScoredCommentInput } from './apply-comment-scores';
-import { type CampaignSource, campaignsOncePerInvocation } from './campaign-source';
+import { type CampaignSource, createCampaignAwareConsumer } from './campaign-source';
 
 /**
  * process-comments: CommentsBatch → every comment scored in-process → one score item per comment (idempotent
@@ -146,34 +144,24 @@ export async function processCommentsBatch(
 export function createProcessCommentsHandler(
   deps: ProcessCommentsDeps,
 ): (event: SQSEvent, context: Context) => Promise<SQSBatchResponse> {
-  const deadLetter = createDeadLetterRouter({
+  return createCampaignAwareConsumer({
     queueId: QueueId.comments,
-    quarantine: deps.quarantine,
-    publisher: deps.publisher,
-    now: deps.clock,
+    schema: CommentsBatchSchema,
+    deps,
+    processMessage: async (batch, record, campaigns) => {
+      const result = await processCommentsBatch(batch, deps, campaigns);
+      deps.metrics?.addMetric('CommentsScored', MetricUnit.Count, result.scored);
+      deps.metrics?.addMetric('CommentsUnscored', MetricUnit.Count, result.unscored);
+      deps.metrics?.addMetric('CommentsTooLate', MetricUnit.Count, result.commentsTooLate);
+      // Counts and ids only: comment texts and author keys never reach the logs.
+      deps.logger.info('comments batch processed', {
+        messageId: record.messageId,
+        creatorKey: batch.creatorKey,
+        postId: batch.post.postId,
+        collectionId: batch.collectionId,
+        part: batch.part,
+        ...result,
+      });
+    },
   });
-  // Built per invocation: the campaign read is shared by the batch's messages, never across invocations.
-  return (event, lambdaContext) => {
-    const campaigns = campaignsOncePerInvocation(deps.registry);
-    return createSqsBatchHandler({
-      schema: CommentsBatchSchema,
-      logger: deps.logger,
-      onInvalidRecord: deadLetter,
-      processMessage: async (batch, record) => {
-        const result = await processCommentsBatch(batch, deps, campaigns);
-        deps.metrics?.addMetric('CommentsScored', MetricUnit.Count, result.scored);
-        deps.metrics?.addMetric('CommentsUnscored', MetricUnit.Count, result.unscored);
-        deps.metrics?.addMetric('CommentsTooLate', MetricUnit.Count, result.commentsTooLate);
-        // Counts and ids only: comment texts and author keys never reach the logs.
-        deps.logger.info('comments batch processed', {
-          messageId: record.messageId,
-          creatorKey: batch.creatorKey,
-          postId: batch.post.postId,
-          collectionId: batch.collectionId,
-          part: batch.part,
-          ...result,
-        });
-      },
-    })(event, lambdaContext);
-  };
 }

@@ -7,8 +7,6 @@ import type { Campaign } from '../domain/creator';
 import type { Platform } from '../domain/platform';
 import type { MetricSnapshot, Post } from '../domain/post';
 import { detectSponsorship } from '../domain/sponsored';
-import { createSqsBatchHandler } from '../lambda/sqs-batch-handler';
-import { createDeadLetterRouter } from '../messages/dead-letter';
 import { type MetricsBatch, MetricsBatchSchema } from '../messages/metrics-batch';
 import type { AggregateStore } from '../ports/aggregate-store';
 import type { CreatorRegistry } from '../ports/creator-registry';
@@ -16,7 +14,7 @@ import type { MessagePublisher } from '../ports/message-publisher';
 import type { PostStore } from '../ports/post-store';
 import type { QuarantineSink } from '../ports/raw-archive';
 import type { SnapshotStore } from '../ports/snapshot-store';
-import { type CampaignSource, campaignsOncePerInvocation } from './campaign-source';
+import { type CampaignSource, createCampaignAwareConsumer } from './campaign-source';
 import { type CreatorPostInput, creatorEngagementValues, postEngagementValues } from './metrics-engagement';
 
 /**
@@ -241,31 +239,21 @@ async function putCreatorAggregate(
 export function createProcessMetricsHandler(
   deps: ProcessMetricsDeps,
 ): (event: SQSEvent, context: Context) => Promise<SQSBatchResponse> {
-  const deadLetter = createDeadLetterRouter({
+  return createCampaignAwareConsumer({
     queueId: QueueId.metrics,
-    quarantine: deps.quarantine,
-    publisher: deps.publisher,
-    now: deps.clock,
+    schema: MetricsBatchSchema,
+    deps,
+    processMessage: async (batch, record, campaigns) => {
+      const result = await processMetricsBatch(batch, deps, campaigns);
+      deps.metrics?.addMetric('SnapshotsStored', MetricUnit.Count, result.snapshotsStored);
+      deps.metrics?.addMetric('SponsoredPostsDetected', MetricUnit.Count, result.sponsoredPosts);
+      deps.logger.info('metrics batch processed', {
+        messageId: record.messageId,
+        creatorKey: batch.creatorKey,
+        collectionId: batch.collectionId,
+        part: batch.part,
+        ...result,
+      });
+    },
   });
-  // Built per invocation: the campaign read is shared by the batch's messages, never across invocations.
-  return (event, context) => {
-    const campaigns = campaignsOncePerInvocation(deps.registry);
-    return createSqsBatchHandler({
-      schema: MetricsBatchSchema,
-      logger: deps.logger,
-      onInvalidRecord: deadLetter,
-      processMessage: async (batch, record) => {
-        const result = await processMetricsBatch(batch, deps, campaigns);
-        deps.metrics?.addMetric('SnapshotsStored', MetricUnit.Count, result.snapshotsStored);
-        deps.metrics?.addMetric('SponsoredPostsDetected', MetricUnit.Count, result.sponsoredPosts);
-        deps.logger.info('metrics batch processed', {
-          messageId: record.messageId,
-          creatorKey: batch.creatorKey,
-          collectionId: batch.collectionId,
-          part: batch.part,
-          ...result,
-        });
-      },
-    })(event, context);
-  };
 }
