@@ -1,6 +1,6 @@
 // Types only: importing the domain module at run time would pull zod (≈ 450 KB) into every bundle of the engine.
 import type { SentimentLabel, SentimentScore } from '../domain/sentiment-score';
-import { decideLanguage, detectWithTinyld, type LanguageDetector } from './language';
+import { decideLanguage, detectWithTinyld, foreignVerdict, type LanguageDetector } from './language';
 import {
   BOOSTER_INCREMENT,
   CAPS_INCREMENT,
@@ -77,7 +77,8 @@ export function createSentimentEngine(options: SentimentEngineOptions = {}): Sen
       // No sentiment found, several words, next to no English evidence and some foreign: the stop words could not tell the
       // language ("gracias amiga, me encanta" shares only "me" with English). Rather than report a foreign comment
       // as neutral English, ask the detector; only texts that would score 0 pay for it, so accuracy and speed on
-      // English are untouched.
+      // English are untouched. On so few words the detector is unreliable, so it wins only when it does not also
+      // find English plausible ("Link in bio" stays English).
       if (
         result.scored &&
         result.compound === 0 &&
@@ -86,8 +87,8 @@ export function createSentimentEngine(options: SentimentEngineOptions = {}): Sen
         tokens.englishEvidence <= 1 &&
         foreignEvidenceAtLeast(tokens, Math.max(1, tokens.englishEvidence))
       ) {
-        const detected = detector(text);
-        if (detected !== '' && detected !== 'en')
+        const detected = foreignVerdict(detector(text));
+        if (detected !== undefined)
           return { scored: false, reason: 'unsupported_language', language: detected };
       }
       return result;

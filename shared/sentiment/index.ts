@@ -8,6 +8,8 @@ export {
 export {
   decideLanguage,
   detectWithTinyld,
+  ENGLISH_PLAUSIBLE_WITHIN,
+  foreignVerdict,
   type LanguageDetector,
   SCORABLE_LANGUAGES,
   UNDETERMINED_LANGUAGE,

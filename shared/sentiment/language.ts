@@ -1,12 +1,28 @@
-import { detect } from 'tinyld/light';
+import { detectAll } from 'tinyld/light';
 import type { Lexicons } from './lexicons';
 import type { TokenBuffer } from './tokenizer';
 
-/** Returns an ISO 639-1 code, or '' when the detector cannot tell. */
-export type LanguageDetector = (text: string) => string;
+/** Candidate languages as ISO 639-1 codes, most likely first; empty when the detector cannot tell. */
+export type LanguageDetector = (text: string) => readonly string[];
 
 /** tinyld's light model (≈ 70 KB, 24 languages): the normal model loads in ~180 ms, over the Lambda budget. */
-export const detectWithTinyld: LanguageDetector = (text) => detect(text);
+export const detectWithTinyld: LanguageDetector = (text) =>
+  detectAll(text).map((candidate) => candidate.lang);
+
+/**
+ * How far down the detector's ranking English may sit and still be plausible. On a few words a statistical detector
+ * is close to guessing (tinyld light ranks "Link in bio" it 0.11, nl 0.07, en 0.06, and "Check my footwork." pl, en,
+ * it): its verdict overrules the English default of the vocabulary check only when English is not among its leading
+ * candidates.
+ */
+export const ENGLISH_PLAUSIBLE_WITHIN = 3;
+
+/** The detector's verdict when it may overrule English: its first candidate, unless English is plausible. */
+export function foreignVerdict(candidates: readonly string[]): string | undefined {
+  const first = candidates[0];
+  if (first === undefined || first === '' || first === 'en') return undefined;
+  return candidates.slice(0, ENGLISH_PLAUSIBLE_WITHIN).includes('en') ? undefined : first;
+}
 
 /** Language tag for texts with no words (emoji, emoticons, numbers): BCP 47 "undetermined". */
 export const UNDETERMINED_LANGUAGE = 'und';
@@ -56,7 +72,7 @@ export function decideLanguage(
     }
     return { scorable: true, language: 'en' };
   }
-  const detected = detector(text);
+  const detected = detector(text)[0] ?? '';
   if (SCORABLE_LANGUAGES.has(detected)) return { scorable: true, language: detected };
   return { scorable: false, language: detected === '' ? null : detected };
 }

@@ -349,7 +349,7 @@ describe('language policy', () => {
     const custom = createSentimentEngine({
       detectLanguage: (text) => {
         asked.push(text);
-        return 'ja';
+        return ['ja'];
       },
     });
     expect(custom.score('I love it')).toMatchObject({ scored: true, language: 'en' });

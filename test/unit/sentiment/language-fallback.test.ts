@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { createSentimentEngine } from '../../../shared/sentiment';
+import { createSentimentEngine, foreignVerdict } from '../../../shared/sentiment';
 
 describe('foreign comments whose stop words are ambiguous', () => {
   it('asks the detector instead of reporting them as neutral English', () => {
@@ -7,7 +7,7 @@ describe('foreign comments whose stop words are ambiguous', () => {
     const engine = createSentimentEngine({
       detectLanguage: (text) => {
         calls.push(text);
-        return 'es';
+        return ['es', 'pt', 'fr'];
       },
     });
     expect(engine.score('gracias amiga, me encanta')).toEqual({
@@ -23,7 +23,7 @@ describe('foreign comments whose stop words are ambiguous', () => {
     const engine = createSentimentEngine({
       detectLanguage: (text) => {
         calls.push(text);
-        return 'es';
+        return ['es'];
       },
     });
     expect(engine.score('I love this so much').scored).toBe(true);
@@ -32,8 +32,34 @@ describe('foreign comments whose stop words are ambiguous', () => {
   });
 
   it('keeps the text English when the detector agrees or cannot tell', () => {
-    const engine = createSentimentEngine({ detectLanguage: () => '' });
-    const score = engine.score('gracias amiga, me encanta');
-    expect(score).toMatchObject({ scored: true, language: 'en', compound: 0 });
+    for (const candidates of [[], [''], ['en', 'es']]) {
+      const engine = createSentimentEngine({ detectLanguage: () => candidates });
+      const score = engine.score('gracias amiga, me encanta');
+      expect(score).toMatchObject({ scored: true, language: 'en', compound: 0 });
+    }
+  });
+
+  it('keeps the text English when the detector ranks English among its first three candidates', () => {
+    const engine = createSentimentEngine({ detectLanguage: () => ['it', 'nl', 'en'] });
+    expect(engine.score('Link in bio')).toMatchObject({ scored: true, language: 'en', label: 'neutral' });
+  });
+
+  it('with the default detector: short English stays English, the Spanish comment does not', () => {
+    const engine = createSentimentEngine();
+    for (const text of ['Link in bio', 'check my channel', 'Check my footwork.']) {
+      expect(engine.score(text), text).toMatchObject({ scored: true, language: 'en' });
+    }
+    expect(engine.score('gracias amiga, me encanta')).toMatchObject({ scored: false, language: 'es' });
+  });
+});
+
+describe('foreignVerdict', () => {
+  it('is the first candidate unless it is English, empty, or English is within the first three', () => {
+    expect(foreignVerdict(['es', 'pt', 'fr', 'en'])).toBe('es');
+    expect(foreignVerdict(['it', 'nl', 'en'])).toBeUndefined();
+    expect(foreignVerdict(['pl', 'en'])).toBeUndefined();
+    expect(foreignVerdict(['en', 'es'])).toBeUndefined();
+    expect(foreignVerdict([''])).toBeUndefined();
+    expect(foreignVerdict([])).toBeUndefined();
   });
 });
