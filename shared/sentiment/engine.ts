@@ -74,11 +74,11 @@ export function createSentimentEngine(options: SentimentEngineOptions = {}): Sen
         scratch.phraseMember,
         language.language,
       );
-      // No sentiment found, several words, next to no English evidence and some foreign: the stop words could not tell the
-      // language ("gracias amiga, me encanta" shares only "me" with English). Rather than report a foreign comment
-      // as neutral English, ask the detector; only texts that would score 0 pay for it, so accuracy and speed on
-      // English are untouched. On so few words the detector is unreliable, so it wins only when it does not also
-      // find English plausible ("Link in bio" stays English).
+      // No sentiment found, several words, next to no English evidence and some foreign: the word lists could not tell
+      // the language ("me gustó muchísimo jajaja": only "me" is listed, and English shares it). Rather than report a
+      // foreign comment as neutral English, ask the detector; only texts that would score 0 pay for it, so accuracy and
+      // speed on English are untouched. On so few words the detector is unreliable, so it wins only when it does not
+      // also find English plausible ("Link in bio" stays English).
       if (
         result.scored &&
         result.compound === 0 &&

@@ -30,7 +30,7 @@ export const UNDETERMINED_LANGUAGE = 'und';
 /** Languages the engine has a lexicon for. */
 export const SCORABLE_LANGUAGES: ReadonlySet<string> = new Set(['en']);
 
-/** A foreign language needs at least this much evidence (half points; 3 = one and a half stop words) to win. */
+/** A foreign language needs at least this much evidence (half points; 3 = one and a half of its words) to win. */
 export const FOREIGN_EVIDENCE_MINIMUM = 3;
 /** Comments of at most this many words and no English evidence may be attributed on a single stop word. */
 export const SHORT_WORD_COUNT = 5;
@@ -42,8 +42,9 @@ export type LanguageDecision =
 /**
  * Language policy, cheapest evidence first:
  * - no words (emoji, emoticons, numbers): scorable, language "und";
- * - mostly Latin script: English unless the stop words of another language outweigh the known English words
- *   (VADER/AFINN lexicon words, English stop words, slang; a word known to both counts half for each) — so short, slangy and emoji-heavy comments, which
+ * - mostly Latin script: English unless the words of another language (its stop words and most frequent words)
+ *   outweigh the known English words (VADER/AFINN lexicon words, English stop words, slang, common dictionary words;
+ *   a word known to both counts half for each) — so short, slangy and emoji-heavy comments, which
  *   statistical detectors mislabel, stay scorable, while "me encanta este video" does not become neutral English;
  * - mostly another script: the detector (tinyld) names the language; only English is scorable.
  */

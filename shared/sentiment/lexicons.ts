@@ -3,7 +3,9 @@ import {
   AFINN_PHRASES,
   EMOJI_RANKING,
   ENGLISH_STOPWORDS,
+  ENGLISH_VOCABULARY,
   FOREIGN_STOPWORDS,
+  FOREIGN_VOCABULARY,
   VADER_EMOTICONS,
   VADER_PHRASES,
   VADER_WORDS,
@@ -74,6 +76,11 @@ export interface Lexicons {
   readonly dampenerTails: ReadonlyMap<string, ReadonlySet<string>>;
   /** ISO 639-1 codes, indexed by bit position of `Term.foreign` masks. */
   readonly foreignLanguages: readonly string[];
+  /**
+   * Language evidence of a word the lexicon does not know (dictionary English, frequent words of other languages):
+   * a shared, frozen term with no valence, or undefined when no vocabulary lists the word.
+   */
+  readonly vocabularyTerm: (word: string) => Term | undefined;
   readonly termCount: number;
 }
 
@@ -216,6 +223,7 @@ export function buildLexicons(): Lexicons {
     foreignLanguages.push(language);
     for (const word of words.split(' ')) termFor(word).foreign |= bit;
   }
+  const vocabularyTerm = addVocabulary(terms, foreignLanguages);
 
   return {
     terms,
@@ -223,6 +231,62 @@ export function buildLexicons(): Lexicons {
     emoji,
     dampenerTails,
     foreignLanguages,
+    vocabularyTerm,
     termCount: terms.size,
+  };
+}
+
+/**
+ * Vocabulary for the language policy, added last: lexicon terms gain the language marks of the lists that contain
+ * them; every other word is looked up in the vocabulary sets when it is first met (unknown words are resolved once
+ * per engine and cached by the tokenizer), so the ≈ 23k vocabulary words never enter the term map of the hot path.
+ */
+function addVocabulary(
+  terms: Map<string, Term>,
+  foreignLanguages: readonly string[],
+): (word: string) => Term | undefined {
+  const englishWords = ENGLISH_VOCABULARY.split(' ');
+  const english = new Set(englishWords);
+  const foreign: { readonly bit: number; readonly words: ReadonlySet<string> }[] = [];
+  for (const line of FOREIGN_VOCABULARY.split('\n')) {
+    const [language, list] = line.split('\t');
+    const position = foreignLanguages.indexOf(language ?? '');
+    if (list === undefined || position < 0) continue;
+    const bit = 1 << position;
+    const words = list.split(' ');
+    foreign.push({ bit, words: new Set(words) });
+    for (let index = 0; index < words.length; index++) {
+      const known = terms.get(words[index] ?? '');
+      if (known !== undefined) known.foreign |= bit;
+    }
+  }
+  // Dictionary words the rules or another language's stop words already know ("con", "also"): English as well.
+  for (let index = 0; index < englishWords.length; index++) {
+    const known = terms.get(englishWords[index] ?? '');
+    if (known !== undefined) known.flags |= TERM_ENGLISH;
+  }
+
+  const shared = new Map<number, Term>();
+  return (word) => {
+    let mask = 0;
+    for (const list of foreign) if (list.words.has(word)) mask |= list.bit;
+    const flags = english.has(word) ? TERM_ENGLISH : 0;
+    if (flags === 0 && mask === 0) return undefined;
+    // Foreign masks use at most 31 bits; the English flag is kept apart by the sign.
+    const key = flags === 0 ? mask : -1 - mask;
+    let term = shared.get(key);
+    if (term === undefined) {
+      term = Object.freeze({
+        valence: 0,
+        booster: 0,
+        flags,
+        negatedValence: 0,
+        context: undefined,
+        phrases: undefined,
+        foreign: mask,
+      });
+      shared.set(key, term);
+    }
+    return term;
   };
 }

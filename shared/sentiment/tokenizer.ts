@@ -408,7 +408,18 @@ const UNRESOLVED: WordResolution = { word: '', term: undefined, elongated: 0 };
 /** Bound of the per-engine cache of unknown words (cleared when full: memory stays bounded on any input). */
 const UNKNOWN_WORD_CACHE_SIZE = 16_384;
 
+/**
+ * A word the term map lacks: a lexicon word it normalises to, else its language evidence from the vocabulary lists
+ * (a dictionary word like "dinner", a Spanish "gracias"), else nothing.
+ */
 function resolveUnknownWord(word: string, lexicons: Lexicons): WordResolution {
+  const normalised = normaliseToLexicon(word, lexicons);
+  if (normalised !== UNRESOLVED) return normalised;
+  const term = lexicons.vocabularyTerm(word);
+  return term === undefined ? UNRESOLVED : { word, term, elongated: 0 };
+}
+
+function normaliseToLexicon(word: string, lexicons: Lexicons): WordResolution {
   // Elongations: squeeze runs of 3+ letters to 2, then to 1 ("goooood" → "good", "loooove" → "love"). Doubled
   // letters alone are squeezed only in short words ("soo", "yess"): in longer ones they are spelling ("rappers").
   const elongation = hasRepeatedLetters(word, 3);

@@ -328,8 +328,27 @@ describe('language policy', () => {
 
   it('scores very short and mostly-English comments as English', () => {
     expect(engine.score('lol')).toMatchObject({ scored: true, language: 'en' });
-    expect(engine.score('Gracias')).toMatchObject({ scored: true, language: 'en' });
     expect(engine.score('me encanta this video so good')).toMatchObject({ scored: true, language: 'en' });
+  });
+
+  it('tells short comments apart by dictionary English and the most frequent words of other languages', () => {
+    for (const text of [
+      'first comment',
+      'pinned comment',
+      'dinner: one yellow tomato.',
+      'where did you buy that',
+    ]) {
+      expect(engine.score(text), text).toMatchObject({ scored: true, language: 'en' });
+    }
+    for (const [text, language] of [
+      ['Gracias', 'es'],
+      ['hermoso trabajo amigo', 'es'],
+      ['ficou lindo demais', 'pt'],
+      ['magnifique travail', 'fr'],
+      ['Questo video è bellissimo', 'it'],
+    ] as const) {
+      expect(engine.score(text), text).toEqual({ scored: false, reason: 'unsupported_language', language });
+    }
   });
 
   it('marks Latin-script comments in other languages unsupported, naming the language', () => {
