@@ -53,7 +53,7 @@ describe('pulse sentiment (spawned CLI)', () => {
     expect(lines[2]).toMatchObject({ scored: false, compound: null, label: null, reason: 'invalid_input' });
     expect(lines[3]).toMatchObject({ scored: false, reason: 'invalid_input' });
     expect(lines[4]).toMatchObject({ scored: false, reason: 'too_long' });
-    expect(lines[5]).toMatchObject({ scored: false, reason: 'unsupported_language', language: 'pt' });
+    expect(lines[5]).toMatchObject({ scored: false, reason: 'unsupported_language', language: 'es' });
     expect(lines[6]).toMatchObject({ scored: false, reason: 'empty' });
     expect(lines[7]).toMatchObject({ scored: true, label: 'positive' });
     expect(run.stderr).toContain('8 lines, 3 scored');
