@@ -32,7 +32,7 @@ export const SCORABLE_LANGUAGES: ReadonlySet<string> = new Set(['en']);
 
 /** A foreign language needs at least this much evidence (half points; 3 = one and a half of its words) to win. */
 export const FOREIGN_EVIDENCE_MINIMUM = 3;
-/** Comments of at most this many words and no English evidence may be attributed on a single stop word. */
+/** Comments of at most this many words and no English evidence may be attributed on a single word of another language. */
 export const SHORT_WORD_COUNT = 5;
 
 export type LanguageDecision =
