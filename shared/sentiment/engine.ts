@@ -7,6 +7,7 @@ import {
   EXCLAMATION_INCREMENT,
   MAX_QUESTION_AMPLIFIER,
   NEGATION_SCALAR,
+  NEVER_AGAIN_VALENCE,
   NORMALIZATION_ALPHA,
   QUESTION_INCREMENT,
 } from './lexicon/rules-data';
@@ -262,6 +263,7 @@ function scoreTokens(
   let consumedUntil = -1;
   let butIndex = -1;
   let hasConcessive = false;
+  let hasNever = false;
 
   for (let index = 0; index < count; index++) {
     sentiments[index] = 0;
@@ -273,6 +275,7 @@ function scoreTokens(
     const word = tokens.words[index] ?? '';
     if (butIndex < 0 && (word === 'but' || word === 'however')) butIndex = index;
     if (word === 'although' || word === 'though') hasConcessive = true;
+    if (word === 'never' || word === 'ever') hasNever = true;
     const term = tokens.terms[index];
     if (term === undefined) continue;
     if ((term.flags & TERM_BOOSTER) !== 0) continue;
@@ -361,6 +364,7 @@ function scoreTokens(
     sentiments[index] = valence;
   }
 
+  if (hasNever) scoreVowsNeverAgain(tokens, phraseMember, sentiments, count);
   if (butIndex >= 0) {
     for (let index = 0; index < count; index++) {
       if (index < butIndex) sentiments[index] = (sentiments[index] ?? 0) * 0.5;
@@ -369,6 +373,49 @@ function scoreTokens(
   }
   if (hasConcessive) weakenConcessiveClauses(tokens, sentiments, count);
   return summarise(tokens, sentiments, count, language);
+}
+
+/**
+ * "We'll never go again", "never buying this again", "won't be back ever again": a vow not to repeat an experience is
+ * the standard complaint formula of reviews and comment sections, yet none of its words carries sentiment, so the
+ * lexicon rules score it neutral. When "again" closes a clause that a "never" (or a negator followed by "ever") opened,
+ * with no sentiment word in between, "again" takes NEVER_AGAIN_VALENCE. A sentiment word in between is left to the
+ * negation rules ("I'll never doubt you again" is a negated "doubt", so positive).
+ */
+function scoreVowsNeverAgain(
+  tokens: TokenBuffer,
+  phraseMember: Uint8Array,
+  sentiments: Float64Array,
+  count: number,
+): void {
+  let vowStart = -1;
+  for (let index = 0; index < count; index++) {
+    if (tokens.clauseStart[index] === 1) vowStart = -1;
+    if (tokens.kinds[index] !== TOKEN_WORD || phraseMember[index] === 1) {
+      if ((sentiments[index] ?? 0) !== 0) vowStart = -1;
+      continue;
+    }
+    const word = tokens.words[index];
+    if (word === 'again' && vowStart >= 0) {
+      sentiments[index] = NEVER_AGAIN_VALENCE;
+      vowStart = -1;
+    } else if (word === 'never') {
+      vowStart = index;
+    } else if (word === 'ever' && isNegatedEver(tokens, phraseMember, index)) {
+      vowStart = index;
+    } else if ((sentiments[index] ?? 0) !== 0) {
+      vowStart = -1;
+    }
+  }
+}
+
+/** "won't … ever", "not … ever": "ever" after a negator earlier in its clause. */
+function isNegatedEver(tokens: TokenBuffer, phraseMember: Uint8Array, index: number): boolean {
+  for (let previous = index - 1; previous >= 0; previous--) {
+    if (isNegator(tokens, phraseMember, previous)) return true;
+    if (tokens.clauseStart[previous] === 1) return false;
+  }
+  return false;
 }
 
 /**

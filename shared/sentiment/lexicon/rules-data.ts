@@ -10,6 +10,11 @@ export const BOOSTER_INCREMENT = 0.293;
 export const CAPS_INCREMENT = 0.733;
 /** Multiplier applied to a negated valence (VADER N_SCALAR). */
 export const NEGATION_SCALAR = -0.74;
+/**
+ * Valence of the vow "never … again" (ours, documented in docs/sentiment.md): between VADER's "regret" (−1.8) and
+ * "disappointed" (−2.1), the feelings such a vow reports.
+ */
+export const NEVER_AGAIN_VALENCE = -2.0;
 /** Normalisation constant of the compound score: x / sqrt(x² + α). */
 export const NORMALIZATION_ALPHA = 15;
 /** Per "!" (at most 4) and per "?" (2–3; 0.96 for 4+), added in the direction of the sum (VADER). */

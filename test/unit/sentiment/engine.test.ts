@@ -133,6 +133,22 @@ describe('VADER rules', () => {
     expect(compound('the room is great though the bed is bad')).toBeGreaterThan(0);
   });
 
+  it('a vow "never … again" is negative; a sentiment word in between is left to negation', () => {
+    expect(compound('never buying this again')).toBeLessThan(-0.05);
+    expect(compound("We'll never go again.")).toBeLessThan(-0.05);
+    expect(compound('Never again will I be dining at this place!')).toBeLessThan(-0.05);
+    expect(compound("won't be buying from them ever again")).toBeLessThan(-0.05);
+    // The vow's valence is "again"'s, so it follows "but" like any word: the clause after it dominates.
+    expect(compound('never going back again but the food was great')).toBeGreaterThan(0.05);
+    // "doubt" sits between: the negation rules decide, and a negated "doubt" is positive.
+    expect(compound("I'll never doubt you again")).toBeGreaterThan(0.05);
+    // The vow must be one clause: "never" and "again" in different sentences are no vow.
+    expect(compound('Never have I ever. Watch it again')).toBe(0);
+    // Without "never" (or a negated "ever"), "again" stays neutral.
+    expect(compound('watching this again')).toBe(0);
+    expect(compound('not again')).toBe(0);
+  });
+
   it('a past counterfactual ("would have been", "could\'ve been") negates the sentiment word after it', () => {
     expect(compound('it would have been great')).toBeLessThan(-0.05);
     expect(compound("could've been better")).toBeLessThan(-0.05);
