@@ -125,6 +125,15 @@ function isSentimentWord(tokens: TokenBuffer, index: number): boolean {
   );
 }
 
+/** No word before `index` in its clause (the comment's first word, or the first after clause punctuation). */
+function isClauseStart(tokens: TokenBuffer, index: number): boolean {
+  if (tokens.clauseStart[index] === 1) return true;
+  for (let previous = index - 1; previous >= 0; previous--) {
+    if (tokens.kinds[previous] === TOKEN_WORD) return false;
+  }
+  return true;
+}
+
 function isLastWord(tokens: TokenBuffer, index: number): boolean {
   for (let next = index + 1; next < tokens.count; next++) if (tokens.kinds[next] === TOKEN_WORD) return false;
   return true;
@@ -205,14 +214,16 @@ function startsWithDigit(word: string): boolean {
 function contextValence(tokens: TokenBuffer, index: number, term: Term, rule: ContextRule): number {
   const previous = wordAt(tokens, index - 1);
   const next = wordAt(tokens, index + 1);
-  if (rule.notAfter?.includes(previous)) return term.valence;
-  if (rule.notBefore?.includes(next)) return term.valence;
-  if (rule.notBeforeNumber === true && startsWithDigit(next)) return term.valence;
+  const otherwise = rule.otherwise ?? term.valence;
+  if (rule.notAfter?.includes(previous)) return otherwise;
+  if (rule.notBefore?.includes(next)) return otherwise;
+  if (rule.notBeforeNumber === true && startsWithDigit(next)) return otherwise;
   if (rule.byDefault === true) return rule.slangValence;
   if (rule.after?.includes(previous)) return rule.slangValence;
   if (rule.before?.includes(next)) return rule.slangValence;
   if (rule.atEnd === true && isLastWord(tokens, index)) return rule.slangValence;
-  return term.valence;
+  if (rule.atStart === true && isClauseStart(tokens, index)) return rule.slangValence;
+  return otherwise;
 }
 
 /** Booster/dampener contribution of the token at `index` to a sentiment word of valence `valence` (VADER). */

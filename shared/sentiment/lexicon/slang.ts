@@ -113,6 +113,10 @@ export interface ContextRule {
   readonly before?: readonly string[];
   /** Slang sense when the word is the last word of the comment. */
   readonly atEnd?: boolean;
+  /** Slang sense when the word opens the comment or a clause ("W video. Subscribed"). */
+  readonly atStart?: boolean;
+  /** Valence outside the slang contexts, replacing the lexicon's. */
+  readonly otherwise?: number;
   /** Slang sense by default (unless ruled out). */
   readonly byDefault?: boolean;
   /** Slang sense is ruled out when the next token starts with a digit ("mid 2020"). */
@@ -130,6 +134,50 @@ const DESCRIBING = [
   'hella',
   'straight',
   'lowkey',
+];
+
+/** Words after which "W"/"L" is a noun, the win or the loss ("a huge W", "take the L", "that's an L"). */
+const BEFORE_WIN_OR_LOSS = [
+  'the',
+  'a',
+  'an',
+  'huge',
+  'massive',
+  'big',
+  'another',
+  'major',
+  'absolute',
+  'such',
+  'biggest',
+  'straight',
+  'total',
+  'certified',
+];
+
+/** Words after which a clause-initial "w" is "with" ("w my friends", "w/ the squad"): pronouns and determiners. */
+const AFTER_W_AS_WITH = [
+  'my',
+  'your',
+  'ur',
+  'his',
+  'her',
+  'our',
+  'their',
+  'me',
+  'you',
+  'u',
+  'him',
+  'them',
+  'us',
+  'it',
+  'this',
+  'that',
+  'the',
+  'a',
+  'an',
+  'some',
+  'all',
+  'no',
 ];
 
 export const CONTEXT_RULES: ReadonlyArray<readonly [string, ContextRule]> = [
@@ -204,6 +252,23 @@ export const CONTEXT_RULES: ReadonlyArray<readonly [string, ContextRule]> = [
       atEnd: true,
       before: ['that', 'this', 'no', 'and', 'down', 'it', 'again'],
       notAfter: ['i', 'we', "i've", 'ive', "we've", 'just', 'already', 'never', 'who', 'cat', 'dog'],
+    },
+  ],
+  [
+    // "W video", "huge W", "pull off the W" (a win, +) vs "w my friends" ("with", 0).
+    'w',
+    { slangValence: 2.0, after: BEFORE_WIN_OR_LOSS, atStart: true, notBefore: AFTER_W_AS_WITH },
+  ],
+  [
+    // "L take", "take the L", "that's an L" (a loss, −) vs "size L" (0). VADER rates a lone "l" +2.0, a sense no
+    // comment section uses, so outside these contexts it is neutral.
+    'l',
+    {
+      slangValence: -2.0,
+      after: BEFORE_WIN_OR_LOSS,
+      atStart: true,
+      notBefore: AFTER_W_AS_WITH,
+      otherwise: 0,
     },
   ],
   [

@@ -233,10 +233,25 @@ describe('comment-section layer', () => {
       'she ate',
       'bussin',
       'iconic',
+      'W video',
+      'huge W',
+      'Great vid. W creator',
     ]) {
       expect(compound(text), text).toBeGreaterThan(0);
     }
-    for (const text of ['this is mid', 'cringe', 'sellout', 'scam', 'unsubscribed', 'the ick', 'clickbait']) {
+    for (const text of [
+      'this is mid',
+      'cringe',
+      'sellout',
+      'scam',
+      'unsubscribed',
+      'the ick',
+      'clickbait',
+      'L take',
+      'take the L',
+      "that's an L",
+      'L',
+    ]) {
       expect(compound(text), text).toBeLessThan(0);
     }
   });
@@ -248,6 +263,10 @@ describe('comment-section layer', () => {
     expect(compound('mid 2020')).toBe(0);
     expect(compound('the killer was caught')).toBeLessThan(0);
     expect(compound('killer vocals')).toBeGreaterThan(0);
+    // "w" as "with", and "L" as a size: no win, no loss (VADER's +2.0 for a lone "l" is not used either).
+    expect(compound('w my friends')).toBe(compound('my friends'));
+    expect(compound('size L')).toBe(0);
+    expect(compound('size W')).toBe(0);
   });
 
   it('phrases consume their negators: "no cap", "can\'t wait", "no notes"', () => {
