@@ -24,6 +24,8 @@ export const SLANG_WORDS: ReadonlyArray<readonly [string, number]> = [
   ['yass', 2.0],
   ['legend', 2.0],
   ['underrated', 1.5], // "so underrated" praises the creator.
+  ['subscribed', 1.5], // "just subscribed": the viewer's vote, the mirror of "unsubscribed"; the imperative stays 0.
+  ['resubscribed', 1.5],
   // Criticism.
   ['overrated', -1.5],
   ['cringe', -2.0],
@@ -91,6 +93,8 @@ export const SLANG_PHRASES: ReadonlyArray<readonly [string, number]> = [
   ['rip off', -2.5],
   ["can't wait", 2.0], // eager anticipation, not a negated "wait".
   ['cant wait', 2.0],
+  ['instant subscribe', 2.0], // "instant sub(scribe)": subscribed on the spot.
+  ['instant sub', 2.0],
   ['made my day', 2.5],
   ['makes my day', 2.5],
   ['make my day', 2.5],

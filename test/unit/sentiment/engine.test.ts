@@ -236,6 +236,8 @@ describe('comment-section layer', () => {
       'W video',
       'huge W',
       'Great vid. W creator',
+      'just subscribed',
+      'Instant subscribe',
     ]) {
       expect(compound(text), text).toBeGreaterThan(0);
     }
@@ -267,6 +269,8 @@ describe('comment-section layer', () => {
     expect(compound('w my friends')).toBe(compound('my friends'));
     expect(compound('size L')).toBe(0);
     expect(compound('size W')).toBe(0);
+    // The call to action (or spam) is not a vote.
+    expect(compound('subscribe to my channel')).toBe(0);
   });
 
   it('phrases consume their negators: "no cap", "can\'t wait", "no notes"', () => {
