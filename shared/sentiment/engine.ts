@@ -134,6 +134,52 @@ function isClauseStart(tokens: TokenBuffer, index: number): boolean {
   return true;
 }
 
+/**
+ * Evaluative disjuncts (Quirk et al. 1985 §8.127): they judge the whole statement ("sadly true", "luckily cheap"), so
+ * they keep their own valence even right before a sentiment word.
+ */
+const EVALUATIVE_DISJUNCTS: ReadonlySet<string> = new Set([
+  'fortunately',
+  'unfortunately',
+  'luckily',
+  'unluckily',
+  'sadly',
+  'happily',
+  'unhappily',
+  'hopefully',
+  'thankfully',
+  'regrettably',
+  'mercifully',
+  'tragically',
+  'ironically',
+  'oddly',
+  'strangely',
+  'curiously',
+  'funnily',
+]);
+
+/**
+ * An -ly adverb of the opposite sign right before a sentiment word in its clause is a degree word, not a second
+ * judgement: "insanely good", "ridiculously cheap", "awfully nice", "stupidly fun", "surprisingly bad" (Quirk et
+ * al.'s intensifiers; SO-CAL, Taboada et al. 2011, reads them as modifiers). It then boosts that word and carries no
+ * valence of its own. Same-sign pairs ("amazingly beautiful") are left to sum, as VADER does.
+ */
+function isDegreeAdverb(tokens: TokenBuffer, index: number): boolean {
+  const term = tokens.terms[index];
+  if (term === undefined || term.valence === 0) return false;
+  const word = tokens.words[index] ?? '';
+  if (!word.endsWith('ly') || EVALUATIVE_DISJUNCTS.has(word)) return false;
+  const next = index + 1;
+  if (!isSentimentWord(tokens, next) || tokens.clauseStart[next] === 1) return false;
+  const nextTerm = tokens.terms[next];
+  if (nextTerm === undefined) return false;
+  const nextValence =
+    nextTerm.context !== undefined
+      ? contextValence(tokens, next, nextTerm, nextTerm.context)
+      : nextTerm.valence;
+  return term.valence * nextValence < 0;
+}
+
 function isLastWord(tokens: TokenBuffer, index: number): boolean {
   for (let next = index + 1; next < tokens.count; next++) if (tokens.kinds[next] === TOKEN_WORD) return false;
   return true;
@@ -236,7 +282,10 @@ function scalarOf(
 ): number {
   const term = tokens.terms[index];
   let scalar = 0;
-  if (term !== undefined && (term.flags & (TERM_BOOSTER | TERM_ADJECTIVE_BOOSTER)) !== 0) {
+  if (
+    term !== undefined &&
+    ((term.flags & (TERM_BOOSTER | TERM_ADJECTIVE_BOOSTER)) !== 0 || isDegreeAdverb(tokens, index))
+  ) {
     const booster = (term.flags & TERM_BOOSTER) !== 0 ? term.booster : BOOSTER_INCREMENT;
     scalar = valence < 0 ? -booster : booster;
     if (capDiff && tokens.caps[index] === 1) scalar += valence > 0 ? CAPS_INCREMENT : -CAPS_INCREMENT;
@@ -298,6 +347,7 @@ function scoreTokens(
     }
 
     if ((term.flags & TERM_ADJECTIVE_BOOSTER) !== 0 && isSentimentWord(tokens, index + 1)) continue;
+    if (isDegreeAdverb(tokens, index)) continue;
 
     let valence: number;
     let phraseEnd = -1;
@@ -361,7 +411,10 @@ function scoreTokens(
         previousTerm !== undefined &&
         (previousTerm.flags & TERM_LEXICON) !== 0 &&
         (previousTerm.flags & (TERM_NEGATOR | TERM_BOOSTER)) === 0 &&
-        !((previousTerm.flags & TERM_ADJECTIVE_BOOSTER) !== 0 && previous === index - 1)
+        !(
+          previous === index - 1 &&
+          ((previousTerm.flags & TERM_ADJECTIVE_BOOSTER) !== 0 || isDegreeAdverb(tokens, previous))
+        )
       ) {
         break;
       }

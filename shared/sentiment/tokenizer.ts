@@ -439,7 +439,11 @@ function normaliseToLexicon(word: string, lexicons: Lexicons): WordResolution {
   }
   if (word.length >= 5) {
     const base = inflectionBase(word, lexicons);
-    if (base !== undefined) return { word: base, term: lexicons.terms.get(base), elongated: 0 };
+    // An -ly adverb keeps its own spelling: the engine reads adverbs before sentiment words as degree words
+    // ("insanely good"), and nothing else looks at its letters.
+    if (base !== undefined) {
+      return { word: word.endsWith('ly') ? word : base, term: lexicons.terms.get(base), elongated: 0 };
+    }
   }
   return UNRESOLVED;
 }

@@ -133,6 +133,19 @@ describe('VADER rules', () => {
     expect(compound('the room is great though the bed is bad')).toBeGreaterThan(0);
   });
 
+  it('an -ly adverb of the opposite sign before a sentiment word is a degree word ("insanely good")', () => {
+    expect(compound('insanely good')).toBeGreaterThan(compound('good'));
+    expect(compound('ridiculously good')).toBeGreaterThan(compound('good'));
+    expect(compound('awfully nice')).toBeGreaterThan(compound('nice'));
+    expect(compound('surprisingly bad')).toBeLessThan(compound('bad'));
+    expect(compound('not insanely good')).toBeLessThan(-0.05);
+    // Same sign: both words count, as in VADER.
+    expect(compound('wonderfully funny')).toBeGreaterThan(compound('funny') + 0.1);
+    // Evaluative disjuncts judge the statement and keep their valence; clause punctuation separates.
+    expect(compound('sadly good')).toBeLessThan(compound('good'));
+    expect(compound('insanely, good')).toBeLessThan(compound('good'));
+  });
+
   it('a vow "never … again" is negative; a sentiment word in between is left to negation', () => {
     expect(compound('never buying this again')).toBeLessThan(-0.05);
     expect(compound("We'll never go again.")).toBeLessThan(-0.05);
