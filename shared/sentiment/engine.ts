@@ -524,7 +524,9 @@ function negationCheck(
     if (first === 'without' && (second === 'doubt' || third === 'doubt')) return valence;
   }
   if (isNegator(tokens, phraseMember, previous)) {
-    return isUnsurpassable(tokens, previous, index) ? valence : valence * NEGATION_SCALAR;
+    return isUnsurpassable(tokens, previous, index) || isFutileEffort(tokens, index)
+      ? valence
+      : valence * NEGATION_SCALAR;
   }
   return isCounterfactual(tokens, previous) ? valence * NEGATION_SCALAR : valence;
 }
@@ -554,6 +556,20 @@ function isUnsurpassable(tokens: TokenBuffer, negator: number, index: number): b
     if (betweenWord === 'be' || betweenWord === 'been') return true;
   }
   return false;
+}
+
+/** Verbs of futile effort: negating them ("don't waste your money", "didn't bother") keeps the judgement. */
+const FUTILE_EFFORT_VERBS: ReadonlySet<string> = new Set(['waste', 'wasted', 'wasting', 'bother']);
+
+/**
+ * "Don't waste your money", "do not waste your time", "don't bother", "I will not bother with this movie": advice
+ * or a report not to spend effort on something says the thing is not worth it, so the negator does not flip these
+ * verbs. The noun keeps ordinary negation: "not a waste of money" is praise.
+ */
+function isFutileEffort(tokens: TokenBuffer, index: number): boolean {
+  if (!FUTILE_EFFORT_VERBS.has(wordAt(tokens, index))) return false;
+  const before = wordAt(tokens, index - 1);
+  return before !== 'a' && before !== 'the' && before !== 'no';
 }
 
 const MODALS: ReadonlySet<string> = new Set(['would', 'could', 'should', 'might']);

@@ -146,6 +146,15 @@ describe('VADER rules', () => {
     expect(compound('insanely, good')).toBeLessThan(compound('good'));
   });
 
+  it('negated verbs of futile effort keep their judgement ("don\'t waste your money"); the noun is negated', () => {
+    expect(compound("don't waste your money")).toBeLessThan(-0.05);
+    expect(compound('Do not waste your time.')).toBeLessThan(-0.05);
+    expect(compound("In short, don't bother with this movie.")).toBeLessThan(-0.05);
+    expect(compound('not a waste of money')).toBeGreaterThan(0.05);
+    // Other negative verbs still flip: "don't miss it" recommends.
+    expect(compound("don't miss it")).toBeGreaterThan(0.05);
+  });
+
   it('a vow "never … again" is negative; a sentiment word in between is left to negation', () => {
     expect(compound('never buying this again')).toBeLessThan(-0.05);
     expect(compound("We'll never go again.")).toBeLessThan(-0.05);
