@@ -22,6 +22,7 @@ import {
   CONTEXT_RULES,
   type ContextRule,
   EMOJI_OVERRIDES,
+  NEGATED_ONLY_WORDS,
   SLANG_NEUTRAL_ENGLISH,
   SLANG_PHRASES,
   SLANG_WORDS,
@@ -200,6 +201,11 @@ export function buildLexicons(): Lexicons {
       addPhrase(phrase, valence);
     }
   });
+  for (const [word, valence] of NEGATED_ONLY_WORDS) {
+    const term = termFor(word);
+    term.negatedValence = valence;
+    term.flags |= TERM_NEGATED_ONLY | TERM_ENGLISH;
+  }
   for (const [phrase, valence] of VADER_IDIOMS) {
     if (phrase.includes(' ')) addPhrase(phrase, valence);
     else setValence(phrase, valence);

@@ -47,6 +47,8 @@ export const SLANG_WORDS: ReadonlyArray<readonly [string, number]> = [
   ['shill', -2.0],
   ['shilling', -2.0],
   ['trash', -2.0],
+  ['junk', -2.0], // "this is junk", "piece of junk": VADER and AFINN lack it.
+  ['junky', -2.0],
   ['yikes', -1.5],
   ['sus', -1.0],
 ];
@@ -95,9 +97,26 @@ export const SLANG_PHRASES: ReadonlyArray<readonly [string, number]> = [
   ['cant wait', 2.0],
   ['instant subscribe', 2.0], // "instant sub(scribe)": subscribed on the spot.
   ['instant sub', 2.0],
+  // Warnings to other buyers, common under sponsored posts and in reviews; the literal words score the other way
+  // ("clear" +1.6, "save" +2.2) or not at all.
+  ['stay away', -1.5],
+  ['steer clear', -1.5],
+  ['look elsewhere', -1.5],
+  ['buyer beware', -2.0],
+  ['save your money', -2.0],
   ['made my day', 2.5],
   ['makes my day', 2.5],
   ['make my day', 2.5],
+];
+
+/**
+ * Neutral verbs of patronage that are negative when negated ("DO NOT BUY", "won't be returning", "I wouldn't
+ * purchase"), like AFINN's "not working": a refusal to buy or come back is a verdict. Inflections reach them too.
+ */
+export const NEGATED_ONLY_WORDS: ReadonlyArray<readonly [string, number]> = [
+  ['buy', -1.5],
+  ['purchase', -1.5],
+  ['return', -1.5],
 ];
 
 /**

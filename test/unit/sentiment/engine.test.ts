@@ -155,6 +155,14 @@ describe('VADER rules', () => {
     expect(compound("don't miss it")).toBeGreaterThan(0.05);
   });
 
+  it('negated verbs of patronage are negative ("DO NOT BUY", "won\'t be returning"); affirmed, they are neutral', () => {
+    expect(compound('DO NOT BUY')).toBeLessThan(-0.05);
+    expect(compound("We won't be returning.")).toBeLessThan(-0.05);
+    expect(compound("I wouldn't purchase it")).toBeLessThan(-0.05);
+    expect(compound('I bought it')).toBe(0);
+    expect(compound('will return next time')).toBe(0);
+  });
+
   it('a vow "never … again" is negative; a sentiment word in between is left to negation', () => {
     expect(compound('never buying this again')).toBeLessThan(-0.05);
     expect(compound("We'll never go again.")).toBeLessThan(-0.05);
@@ -264,6 +272,11 @@ describe('comment-section layer', () => {
       expect(compound(text), text).toBeGreaterThan(0);
     }
     for (const text of [
+      'Piece of Junk.',
+      'Stay away from this brand',
+      'Steer clear of this product',
+      'save your money',
+      'buyer beware',
       'this is mid',
       'cringe',
       'sellout',
