@@ -162,7 +162,7 @@ const EVALUATIVE_DISJUNCTS: ReadonlySet<string> = new Set([
  * An -ly adverb of the opposite sign right before a sentiment word in its clause is a degree word, not a second
  * judgement: "insanely good", "ridiculously cheap", "awfully nice", "stupidly fun", "surprisingly bad" (Quirk et
  * al.'s intensifiers; SO-CAL, Taboada et al. 2011, reads them as modifiers). It then boosts that word and carries no
- * valence of its own. Same-sign pairs ("amazingly beautiful") are left to sum, as VADER does.
+ * valence of its own. Same-sign pairs ("wonderfully funny") are left to sum, as VADER does.
  */
 function isDegreeAdverb(tokens: TokenBuffer, index: number): boolean {
   const term = tokens.terms[index];
@@ -323,7 +323,7 @@ function scoreTokens(
   let consumedUntil = -1;
   let butIndex = -1;
   let hasConcessive = false;
-  let hasNever = false;
+  let mayHoldVow = false;
 
   for (let index = 0; index < count; index++) {
     sentiments[index] = 0;
@@ -335,7 +335,7 @@ function scoreTokens(
     const word = tokens.words[index] ?? '';
     if (butIndex < 0 && (word === 'but' || word === 'however')) butIndex = index;
     if (word === 'although' || word === 'though') hasConcessive = true;
-    if (word === 'never' || word === 'ever') hasNever = true;
+    if (word === 'never' || word === 'ever') mayHoldVow = true;
     const term = tokens.terms[index];
     if (term === undefined) continue;
     if ((term.flags & TERM_BOOSTER) !== 0) continue;
@@ -428,7 +428,7 @@ function scoreTokens(
     sentiments[index] = valence;
   }
 
-  if (hasNever) scoreVowsNeverAgain(tokens, phraseMember, sentiments, count);
+  if (mayHoldVow) scoreVowsNeverAgain(tokens, phraseMember, sentiments, count);
   if (butIndex >= 0) {
     for (let index = 0; index < count; index++) {
       if (index < butIndex) sentiments[index] = (sentiments[index] ?? 0) * 0.5;

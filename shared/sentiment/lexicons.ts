@@ -126,6 +126,11 @@ export function buildLexicons(): Lexicons {
     term.valence = valence;
     term.flags |= TERM_LEXICON | TERM_ENGLISH;
   };
+  const setNegatedValence = (word: string, valence: number): void => {
+    const term = termFor(word);
+    term.negatedValence = valence;
+    term.flags |= TERM_NEGATED_ONLY | TERM_ENGLISH;
+  };
   const addPhrase = (phrase: string, valence: number): void => {
     const [head, ...rest] = phrase.split(' ');
     if (head === undefined || rest.length === 0) return;
@@ -188,9 +193,7 @@ export function buildLexicons(): Lexicons {
       const content = words.filter((word) => (flagsOf(word) & TERM_NEGATOR) === 0 && !AUXILIARIES.has(word));
       const [only] = content;
       if (content.length === 1 && only !== undefined && (flagsOf(only) & TERM_LEXICON) === 0) {
-        const term = termFor(only);
-        term.negatedValence = valence;
-        term.flags |= TERM_NEGATED_ONLY | TERM_ENGLISH;
+        setNegatedValence(only, valence);
       }
       return;
     }
@@ -201,11 +204,7 @@ export function buildLexicons(): Lexicons {
       addPhrase(phrase, valence);
     }
   });
-  for (const [word, valence] of NEGATED_ONLY_WORDS) {
-    const term = termFor(word);
-    term.negatedValence = valence;
-    term.flags |= TERM_NEGATED_ONLY | TERM_ENGLISH;
-  }
+  for (const [word, valence] of NEGATED_ONLY_WORDS) setNegatedValence(word, valence);
   for (const [phrase, valence] of VADER_IDIOMS) {
     if (phrase.includes(' ')) addPhrase(phrase, valence);
     else setValence(phrase, valence);
