@@ -125,13 +125,16 @@ function isSentimentWord(tokens: TokenBuffer, index: number): boolean {
   );
 }
 
+/** Index of the nearest word token before `index` (emoji and emoticons skipped), or −1. */
+function previousWordIndex(tokens: TokenBuffer, index: number): number {
+  let previous = index - 1;
+  while (previous >= 0 && tokens.kinds[previous] !== TOKEN_WORD) previous--;
+  return previous;
+}
+
 /** No word before `index` in its clause (the comment's first word, or the first after clause punctuation). */
 function isClauseStart(tokens: TokenBuffer, index: number): boolean {
-  if (tokens.clauseStart[index] === 1) return true;
-  for (let previous = index - 1; previous >= 0; previous--) {
-    if (tokens.kinds[previous] === TOKEN_WORD) return false;
-  }
-  return true;
+  return tokens.clauseStart[index] === 1 || previousWordIndex(tokens, index) < 0;
 }
 
 /**
@@ -243,8 +246,7 @@ const BEFORE_LIKE_VERB: ReadonlySet<string> = new Set([
 ]);
 
 function isLikeVerb(tokens: TokenBuffer, index: number): boolean {
-  let previous = index - 1;
-  while (previous >= 0 && tokens.kinds[previous] !== TOKEN_WORD) previous--;
+  const previous = previousWordIndex(tokens, index);
   if (previous < 0 || tokens.clauseStart[index] === 1) return true; // "Like it!", "Love it. Like the colours."
   const word = tokens.words[previous] ?? '';
   const term = tokens.terms[previous];
@@ -452,23 +454,17 @@ function scoreVowsNeverAgain(
   sentiments: Float64Array,
   count: number,
 ): void {
-  let vowStart = -1;
+  // "never", "ever" and "again" carry no valence of their own, so any scored token ends an open vow.
+  let inVow = false;
   for (let index = 0; index < count; index++) {
-    if (tokens.clauseStart[index] === 1) vowStart = -1;
-    if (tokens.kinds[index] !== TOKEN_WORD || phraseMember[index] === 1) {
-      if ((sentiments[index] ?? 0) !== 0) vowStart = -1;
-      continue;
-    }
+    if (tokens.clauseStart[index] === 1 || (sentiments[index] ?? 0) !== 0) inVow = false;
+    if (tokens.kinds[index] !== TOKEN_WORD || phraseMember[index] === 1) continue;
     const word = tokens.words[index];
-    if (word === 'again' && vowStart >= 0) {
+    if (word === 'again' && inVow) {
       sentiments[index] = NEVER_AGAIN_VALENCE;
-      vowStart = -1;
-    } else if (word === 'never') {
-      vowStart = index;
-    } else if (word === 'ever' && isNegatedEver(tokens, phraseMember, index)) {
-      vowStart = index;
-    } else if ((sentiments[index] ?? 0) !== 0) {
-      vowStart = -1;
+      inVow = false;
+    } else if (word === 'never' || (word === 'ever' && isNegatedEver(tokens, phraseMember, index))) {
+      inVow = true;
     }
   }
 }
