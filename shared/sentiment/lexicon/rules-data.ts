@@ -210,4 +210,17 @@ export const ENGLISH_FUNCTION_WORDS: readonly string[] = (
  * Lexicon adjectives that are degree adverbs before another sentiment word ("pretty bad", "super cute", "real good"):
  * there they boost that word and carry no valence of their own (VADER scores "pretty bad" as 2.2 − 2.5).
  */
-export const ADJECTIVES_AS_BOOSTERS: readonly string[] = ['pretty', 'super', 'real'];
+export const ADJECTIVES_AS_BOOSTERS: readonly string[] = [
+  'pretty',
+  'super',
+  'real',
+  'damn',
+  'damned',
+  'darn',
+  'dang',
+  'goddamn',
+  'goddamned',
+  'freaking',
+  'freakin',
+  'bloody',
+];

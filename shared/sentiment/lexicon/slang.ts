@@ -104,6 +104,17 @@ export const SLANG_PHRASES: ReadonlyArray<readonly [string, number]> = [
   ['look elsewhere', -1.5],
   ['buyer beware', -2.0],
   ['save your money', -2.0],
+  // Expletive affirmations and exclamations: the expletive intensifies the interjection, it is not a complaint
+  // ("hell yeah" is enthusiastic agreement; "holy shit" is astonishment, its sign comes from the rest of the text).
+  ['hell yeah', 2.0],
+  ['hell yes', 2.0],
+  ['heck yeah', 2.0],
+  ['heck yes', 2.0],
+  ['fuck yeah', 2.0],
+  ['fuck yes', 2.0],
+  ['holy shit', 0],
+  ['holy crap', 0],
+  ['holy fuck', 0],
   ['made my day', 2.5],
   ['makes my day', 2.5],
   ['make my day', 2.5],

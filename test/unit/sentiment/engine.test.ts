@@ -97,6 +97,24 @@ describe('VADER rules', () => {
     expect(compound('so pretty')).toBeGreaterThan(0);
   });
 
+  it('expletives before a sentiment word are degree words, not complaints ("damn good", "freaking love")', () => {
+    expect(compound('damn good')).toBeGreaterThan(compound('good'));
+    expect(compound('pretty damn good')).toBeGreaterThan(compound('good'));
+    expect(compound('freaking love that song')).toBeGreaterThan(compound('love that song'));
+    expect(compound('bloody brilliant')).toBeGreaterThan(compound('brilliant'));
+    expect(compound('bloody awful')).toBeLessThan(compound('awful'));
+    // Alone, or before a neutral word, the expletive keeps its own (negative) valence.
+    expect(compound('damn it')).toBeLessThan(-0.05);
+    expect(compound('damn')).toBeLessThan(-0.05);
+  });
+
+  it('expletive interjections: "hell yeah" agrees, "holy shit" only marks astonishment', () => {
+    expect(compound('hell yeah')).toBeGreaterThan(0.3);
+    expect(compound('fuck yes, finally')).toBeGreaterThan(0.3);
+    expect(compound('holy shit this is good')).toBeCloseTo(compound('this is good'), 4);
+    expect(compound('holy crap that was awful')).toBeCloseTo(compound('that was awful'), 4);
+  });
+
   it('"kind" is not scored as the adjective in "kind of"', () => {
     expect(compound('kind of')).toBe(0);
     expect(compound('so kind')).toBeGreaterThan(0);
