@@ -10,6 +10,8 @@ import {
   NEVER_AGAIN_VALENCE,
   NORMALIZATION_ALPHA,
   QUESTION_INCREMENT,
+  RATING_NEUTRAL_FRACTION,
+  RATING_VALENCE,
 } from './lexicon/rules-data';
 import type { ContextRule } from './lexicon/slang';
 import {
@@ -326,6 +328,7 @@ function scoreTokens(
   let butIndex = -1;
   let hasConcessive = false;
   let mayHoldVow = false;
+  let mayHoldRating = false;
 
   for (let index = 0; index < count; index++) {
     sentiments[index] = 0;
@@ -338,6 +341,7 @@ function scoreTokens(
     if (butIndex < 0 && (word === 'but' || word === 'however')) butIndex = index;
     if (word === 'although' || word === 'though') hasConcessive = true;
     if (word === 'never' || word === 'ever') mayHoldVow = true;
+    if (!mayHoldRating && mayBeRating(word)) mayHoldRating = true;
     const term = tokens.terms[index];
     if (term === undefined) continue;
     if ((term.flags & TERM_BOOSTER) !== 0) continue;
@@ -431,6 +435,7 @@ function scoreTokens(
   }
 
   if (mayHoldVow) scoreVowsNeverAgain(tokens, phraseMember, sentiments, count);
+  if (mayHoldRating) scoreExplicitRatings(tokens, sentiments, count);
   if (butIndex >= 0) {
     for (let index = 0; index < count; index++) {
       if (index < butIndex) sentiments[index] = (sentiments[index] ?? 0) * 0.5;
@@ -476,6 +481,74 @@ function isNegatedEver(tokens: TokenBuffer, phraseMember: Uint8Array, index: num
     if (tokens.clauseStart[previous] === 1) return false;
   }
   return false;
+}
+
+/** Number words a rating may be written with ("one star", "ten out of ten"). */
+const NUMBER_WORDS: ReadonlyMap<string, number> = new Map([
+  ['zero', 0],
+  ['one', 1],
+  ['two', 2],
+  ['three', 3],
+  ['four', 4],
+  ['five', 5],
+  ['six', 6],
+  ['seven', 7],
+  ['eight', 8],
+  ['nine', 9],
+  ['ten', 10],
+]);
+
+/** Cheap pre-check in the main loop: only texts with one of these words pay for the rating scan. */
+function mayBeRating(word: string): boolean {
+  return (
+    word === 'star' || word === 'stars' || word === 'out' || word.includes('/') || word.includes('-star')
+  );
+}
+
+/** "7", "4.5", "ten" → the number; anything else → NaN. */
+function numberOf(word: string): number {
+  const named = NUMBER_WORDS.get(word);
+  if (named !== undefined) return named;
+  const code = word.charCodeAt(0);
+  return code >= 48 && code <= 57 ? Number(word) : Number.NaN;
+}
+
+/** Denominators of rating scales; "9/11", "24/7", "50/50" and dates are not ratings. */
+function isRatingScale(denominator: number): boolean {
+  return denominator === 5 || denominator === 10 || denominator === 100;
+}
+
+/**
+ * An explicit rating is the writer's verdict in numbers, the most direct sentiment a review or comment can state
+ * ("10/10", "0/10 would not recommend", "9 out of 10", "5 stars", "one star", "a 4.5-star hotel"), yet none of its
+ * tokens is in a lexicon. The fraction of the scale maps linearly onto VADER's range, neutral at 55 % (a 3 of 5 is
+ * "okay", as review scales are read) and ±RATING_VALENCE at the ends; "11/10" is the top. The rating is a stated
+ * fact, so negators do not flip it ("not even 1 star" is still one star), but "but" and concessive clauses weigh it
+ * like any other sentiment. Stars count only on a 0–5 scale ("100 stars on GitHub" is no rating).
+ */
+function scoreExplicitRatings(tokens: TokenBuffer, sentiments: Float64Array, count: number): void {
+  for (let index = 0; index < count; index++) {
+    if (tokens.kinds[index] !== TOKEN_WORD || (sentiments[index] ?? 0) !== 0) continue;
+    const word = tokens.words[index] ?? '';
+    let fraction = Number.NaN;
+    const slash = word.indexOf('/');
+    if (slash > 0) {
+      const denominator = Number(word.slice(slash + 1));
+      if (isRatingScale(denominator)) fraction = Number(word.slice(0, slash)) / denominator;
+    } else if (word === 'star' || word === 'stars') {
+      const stars = numberOf(wordAt(tokens, index - 1));
+      if (stars <= 5 && tokens.clauseStart[index] !== 1) fraction = stars / 5;
+    } else if (word.endsWith('-star') || word.endsWith('-stars')) {
+      const stars = numberOf(word.slice(0, word.lastIndexOf('-star')));
+      if (stars <= 5) fraction = stars / 5;
+    } else if (word === 'out' && wordAt(tokens, index + 1) === 'of') {
+      const denominator = numberOf(wordAt(tokens, index + 2));
+      if (isRatingScale(denominator)) fraction = numberOf(wordAt(tokens, index - 1)) / denominator;
+    }
+    if (!(fraction >= 0)) continue;
+    const position = (Math.min(fraction, 1) - RATING_NEUTRAL_FRACTION) / (1 - RATING_NEUTRAL_FRACTION);
+    sentiments[index] = Math.max(-1, position) * RATING_VALENCE;
+  }
 }
 
 /**

@@ -130,6 +130,10 @@ function isSpace(code: number): boolean {
   );
 }
 
+function isAsciiDigit(code: number): boolean {
+  return code >= 48 && code <= 57;
+}
+
 function isAsciiUpper(code: number): boolean {
   return code >= 65 && code <= 90;
 }
@@ -277,6 +281,17 @@ function tokenizeChunk(
         if (character !== character.toLowerCase()) upper++;
         else if (character !== character.toUpperCase()) lower++;
       }
+      continue;
+    }
+    if (
+      wordStart >= 0 &&
+      (code === 47 || code === 46) &&
+      end + 1 < length &&
+      isAsciiDigit(text.charCodeAt(end - 1)) &&
+      isAsciiDigit(text.charCodeAt(end + 1))
+    ) {
+      // "10/10", "4.5", "8.5/10": a slash or decimal point between digits belongs to the number (ratings are read
+      // whole by the engine), and a decimal point is not the end of a clause.
       continue;
     }
     if (wordStart >= 0 && (code === 39 || code === 0x2019 || code === 45) && end + 1 < length) {

@@ -15,6 +15,13 @@ export const NEGATION_SCALAR = -0.74;
  * "disappointed" (−2.1), the feelings such a vow reports.
  */
 export const NEVER_AGAIN_VALENCE = -2.0;
+/**
+ * Explicit ratings ("10/10", "5 stars", "3 out of 10", ours, documented in docs/sentiment.md): the ends of a rating
+ * scale score like VADER's strongest common words ("great" 3.1, "horrible" −2.5 … "worst" −3.1); the point of the
+ * scale read as neutral is 55 %, since review scales lean positive (3 of 5 stars is "okay", VADER's "okay" is 0.9).
+ */
+export const RATING_VALENCE = 3.0;
+export const RATING_NEUTRAL_FRACTION = 0.55;
 /** Normalisation constant of the compound score: x / sqrt(x² + α). */
 export const NORMALIZATION_ALPHA = 15;
 /** Per "!" (at most 4) and per "?" (2–3; 0.96 for 4+), added in the direction of the sum (VADER). */

@@ -48,6 +48,7 @@ export const SLANG_WORDS: ReadonlyArray<readonly [string, number]> = [
   ['shilling', -2.0],
   ['trash', -2.0],
   ['junk', -2.0], // "this is junk", "piece of junk": VADER and AFINN lack it.
+  ['overpriced', -1.5], // the mirror of "overrated"; VADER and AFINN lack it.
   ['junky', -2.0],
   ['yikes', -1.5],
   ['sus', -1.0],
@@ -115,6 +116,19 @@ export const SLANG_PHRASES: ReadonlyArray<readonly [string, number]> = [
   ['holy shit', 0],
   ['holy crap', 0],
   ['holy fuck', 0],
+  // "X is a joke" judges X worthless; alone, VADER's "joke" (+1.2) is the funny kind ("told a joke").
+  ['is a joke', -1.5],
+  ['was a joke', -1.5],
+  ["that's a joke", -1.5],
+  ['what a joke', -1.5],
+  ['such a joke', -1.5],
+  ['total joke', -1.5],
+  ['complete joke', -1.5],
+  ['thanks for nothing', -2.0], // "thanks" +1.9 is the sarcastic opposite here.
+  ['fell apart', -2.0],
+  ['falls apart', -2.0],
+  ['falling apart', -2.0],
+  ['fall apart', -2.0],
   ['made my day', 2.5],
   ['makes my day', 2.5],
   ['make my day', 2.5],

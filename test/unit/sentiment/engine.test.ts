@@ -115,6 +115,46 @@ describe('VADER rules', () => {
     expect(compound('holy crap that was awful')).toBeCloseTo(compound('that was awful'), 4);
   });
 
+  it('reads explicit ratings: "10/10", "N out of 10", "N stars", "N-star"', () => {
+    expect(compound('10/10')).toBeGreaterThan(0.5);
+    expect(compound('11/10 editing')).toBeCloseTo(compound('10/10 editing'), 4);
+    expect(compound('I rate this movie 9/10.')).toBeGreaterThan(0.3);
+    expect(compound('8.5/10')).toBeGreaterThan(compound('7/10'));
+    expect(compound('0/10 would not recommend')).toBeLessThan(-0.5);
+    expect(compound('Rating: 1 out of 10.')).toBeLessThan(-0.5);
+    expect(compound('ten out of ten')).toBeGreaterThan(0.5);
+    expect(compound('5 stars')).toBeGreaterThan(0.5);
+    expect(compound('one star')).toBeLessThan(-0.3);
+    expect(compound('a 4.5-star hotel')).toBeGreaterThan(0.3);
+    expect(compound('3 stars')).toBeGreaterThan(0);
+    expect(compound('3 stars')).toBeLessThan(0.1);
+    // A rating is a stated fact: a negator does not turn one star into praise.
+    expect(compound('not even 1 star')).toBeLessThan(-0.3);
+  });
+
+  it('leaves numbers that are not ratings alone: dates, "24/7", fractions, star counts above 5', () => {
+    for (const text of [
+      'open 24/7',
+      'it happened on 9/11',
+      'see you 12/21',
+      '1 1/2 hours',
+      '100 stars on github',
+    ]) {
+      expect(compound(text), text).toBe(0);
+    }
+    // A decimal point inside a number neither splits it nor ends a clause.
+    expect(compound('version 2.5 is great')).toBeCloseTo(compound('version 2 is great'), 4);
+  });
+
+  it('reads review idioms: "X is a joke", "thanks for nothing", "fell apart", "overpriced"', () => {
+    expect(compound('customer service is a joke')).toBeLessThan(-0.05);
+    expect(compound('he told a joke')).toBeGreaterThan(0.05);
+    expect(compound('thanks for nothing')).toBeLessThan(-0.05);
+    expect(compound('it fell apart after a week')).toBeLessThan(-0.05);
+    expect(compound("it doesn't fall apart")).toBeGreaterThan(0.05);
+    expect(compound('way overpriced')).toBeLessThan(-0.05);
+  });
+
   it('"kind" is not scored as the adjective in "kind of"', () => {
     expect(compound('kind of')).toBe(0);
     expect(compound('so kind')).toBeGreaterThan(0);
