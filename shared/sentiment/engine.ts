@@ -498,11 +498,16 @@ const NUMBER_WORDS: ReadonlyMap<string, number> = new Map([
   ['ten', 10],
 ]);
 
-/** Cheap pre-check in the main loop: only texts with one of these words pay for the rating scan. */
+/**
+ * Cheap pre-check in the main loop (runs for every word, so no substring search): only texts with a number, "star(s)",
+ * "out" or an "…-star(s)" compound pay for the rating scan.
+ */
 function mayBeRating(word: string): boolean {
-  return (
-    word === 'star' || word === 'stars' || word === 'out' || word.includes('/') || word.includes('-star')
-  );
+  const first = word.charCodeAt(0);
+  if (first >= 48 && first <= 57) return true;
+  if (word === 'star' || word === 'stars' || word === 'out') return true;
+  const last = word.charCodeAt(word.length - 1);
+  return (last === 114 || last === 115) && word.length > 5 && word.includes('-star');
 }
 
 /** "7", "4.5", "ten" → the number; anything else → NaN. */
@@ -531,7 +536,8 @@ function scoreExplicitRatings(tokens: TokenBuffer, sentiments: Float64Array, cou
     if (tokens.kinds[index] !== TOKEN_WORD || (sentiments[index] ?? 0) !== 0) continue;
     const word = tokens.words[index] ?? '';
     let fraction = Number.NaN;
-    const slash = word.indexOf('/');
+    const first = word.charCodeAt(0);
+    const slash = first >= 48 && first <= 57 ? word.indexOf('/') : -1;
     if (slash > 0) {
       const denominator = Number(word.slice(slash + 1));
       if (isRatingScale(denominator)) fraction = Number(word.slice(0, slash)) / denominator;
