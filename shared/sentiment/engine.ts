@@ -503,8 +503,7 @@ const NUMBER_WORDS: ReadonlyMap<string, number> = new Map([
  * "out" or an "…-star(s)" compound pay for the rating scan.
  */
 function mayBeRating(word: string): boolean {
-  const first = word.charCodeAt(0);
-  if (first >= 48 && first <= 57) return true;
+  if (startsWithDigit(word)) return true;
   if (word === 'star' || word === 'stars' || word === 'out') return true;
   const last = word.charCodeAt(word.length - 1);
   return (last === 114 || last === 115) && word.length > 5 && word.includes('-star');
@@ -514,8 +513,7 @@ function mayBeRating(word: string): boolean {
 function numberOf(word: string): number {
   const named = NUMBER_WORDS.get(word);
   if (named !== undefined) return named;
-  const code = word.charCodeAt(0);
-  return code >= 48 && code <= 57 ? Number(word) : Number.NaN;
+  return startsWithDigit(word) ? Number(word) : Number.NaN;
 }
 
 /** Denominators of rating scales; "9/11", "24/7", "50/50" and dates are not ratings. */
@@ -536,8 +534,7 @@ function scoreExplicitRatings(tokens: TokenBuffer, sentiments: Float64Array, cou
     if (tokens.kinds[index] !== TOKEN_WORD || (sentiments[index] ?? 0) !== 0) continue;
     const word = tokens.words[index] ?? '';
     let fraction = Number.NaN;
-    const first = word.charCodeAt(0);
-    const slash = first >= 48 && first <= 57 ? word.indexOf('/') : -1;
+    const slash = startsWithDigit(word) ? word.indexOf('/') : -1;
     if (slash > 0) {
       const denominator = Number(word.slice(slash + 1));
       if (isRatingScale(denominator)) fraction = Number(word.slice(0, slash)) / denominator;

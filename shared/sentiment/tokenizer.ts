@@ -144,7 +144,7 @@ function isAsciiLower(code: number): boolean {
 
 /** Letters and digits of any script; general punctuation, symbols and surrogates (emoji) are not. */
 function isWordCharacter(code: number): boolean {
-  if (code < 128) return isAsciiLower(code) || isAsciiUpper(code) || (code >= 48 && code <= 57);
+  if (code < 128) return isAsciiLower(code) || isAsciiUpper(code) || isAsciiDigit(code);
   if (code < 0xc0) return code === 0xaa || code === 0xb5 || code === 0xba;
   if (code < 0x2000) return code !== 0xd7 && code !== 0xf7;
   return (
@@ -566,7 +566,7 @@ function pushWord(
 function hasLetter(word: string): boolean {
   for (let index = 0; index < word.length; index++) {
     const code = word.charCodeAt(index);
-    if (!(code >= 48 && code <= 57)) return true;
+    if (!isAsciiDigit(code)) return true;
   }
   return false;
 }
